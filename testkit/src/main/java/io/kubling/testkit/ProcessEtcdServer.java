@@ -1,0 +1,156 @@
+package io.kubling.testkit;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/** The {@code etcd} binary on free loopback ports with a temp data dir, removed on close. */
+final class ProcessEtcdServer implements EtcdServer {
+  private final String name;
+  private final Path dataDir;
+  private final int clientPort;
+  private final int peerPort;
+  private Process process;
+
+  private ProcessEtcdServer(String name, Path dataDir, int clientPort, int peerPort) {
+    this.name = name;
+    this.dataDir = dataDir;
+    this.clientPort = clientPort;
+    this.peerPort = peerPort;
+  }
+
+  static String binaryOnPath() {
+    String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
+    for (String dir : path.split(File.pathSeparator)) {
+      File f = new File(dir, "etcd");
+      if (f.canExecute()) {
+        return f.getAbsolutePath();
+      }
+    }
+    return null;
+  }
+
+  static ProcessEtcdServer startNew(String name) {
+    try {
+      Path dir = Files.createTempDirectory("kubling-etcd-");
+      ProcessEtcdServer s = new ProcessEtcdServer(name, dir, FreePorts.next(), FreePorts.next());
+      s.start();
+      return s;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public List<String> clientEndpoints() {
+    return List.of("http://127.0.0.1:" + clientPort);
+  }
+
+  @Override
+  public synchronized void start() {
+    if (process != null && process.isAlive()) {
+      return;
+    }
+    String client = "http://127.0.0.1:" + clientPort;
+    String peer = "http://127.0.0.1:" + peerPort;
+    List<String> cmd = new ArrayList<>(List.of(binaryOnPath(),
+        "--name", name,
+        "--data-dir", dataDir.resolve("data").toString(),
+        "--listen-client-urls", client,
+        "--advertise-client-urls", client,
+        "--listen-peer-urls", peer,
+        "--initial-advertise-peer-urls", peer,
+        "--initial-cluster", name + "=" + peer,
+        "--listen-metrics-urls", "http://127.0.0.1:" + FreePorts.next(),
+        // Tests write fast; frequent fsyncs on a shared disk are the bottleneck otherwise.
+        "--unsafe-no-fsync",
+        "--logger", "zap",
+        "--log-outputs", dataDir.resolve("etcd.log").toString()));
+    try {
+      ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("etcd.out").toFile()));
+      // etcd 3.4 on arm64 and some builds refuse to start without this; harmless elsewhere.
+      pb.environment().put("ETCD_UNSUPPORTED_ARCH", System.getProperty("os.arch"));
+      process = pb.start();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    waitUntilListening(Duration.ofSeconds(30));
+  }
+
+  private void waitUntilListening(Duration timeout) {
+    Instant deadline = Instant.now().plus(timeout);
+    while (Instant.now().isBefore(deadline)) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("etcd exited with " + process.exitValue() + "; see " + dataDir);
+      }
+      try (Socket s = new Socket()) {
+        s.connect(new InetSocketAddress("127.0.0.1", clientPort), 200);
+        return;
+      } catch (IOException notYet) {
+        sleep(50);
+      }
+    }
+    throw new IllegalStateException("etcd did not listen on " + clientPort + " within " + timeout);
+  }
+
+  @Override
+  public synchronized void stop() {
+    if (process == null) {
+      return;
+    }
+    process.destroy();
+    try {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    process = null;
+  }
+
+  /** Kills etcd at once (SIGKILL), as a crash would. */
+  @Override
+  public synchronized void kill() {
+    if (process != null) {
+      process.destroyForcibly();
+      try {
+        process.waitFor(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      process = null;
+    }
+  }
+
+  @Override
+  public void close() {
+    stop();
+    try (Stream<Path> files = Files.walk(dataDir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException ignored) {
+      // best effort: the temp dir is ours alone
+    }
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
