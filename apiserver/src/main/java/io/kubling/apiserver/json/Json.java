@@ -36,7 +36,7 @@ public final class Json {
     try {
       n = MAPPER.readTree(bytes);
     } catch (IOException e) {
-      throw new IllegalArgumentException(e.getOriginalMessage(e), e);
+      throw new IllegalArgumentException(message(e), e);
     }
     return asObject(n);
   }
@@ -46,9 +46,13 @@ public final class Json {
     try {
       n = YAML.readTree(bytes);
     } catch (IOException e) {
-      throw new IllegalArgumentException(e.getOriginalMessage(e), e);
+      throw new IllegalArgumentException(message(e), e);
     }
     return asObject(n);
+  }
+
+  private static String message(IOException e) {
+    return e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
   }
 
   private static ObjectNode asObject(JsonNode n) {
@@ -108,10 +112,7 @@ public final class Json {
     ObjectNode cur = n;
     for (String p : path) {
       JsonNode next = cur.get(p);
-      if (!(next instanceof ObjectNode o)) {
-        o = cur.putObject(p);
-      }
-      cur = o;
+      cur = next instanceof ObjectNode o ? o : cur.putObject(p);
     }
     return cur;
   }
