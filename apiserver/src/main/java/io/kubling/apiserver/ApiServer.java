@@ -1,0 +1,136 @@
+package io.kubling.apiserver;
+
+import io.etcd.jetcd.Client;
+import io.kubling.apiserver.allocator.Ipv4Range;
+import io.kubling.apiserver.allocator.PortRange;
+import io.kubling.apiserver.allocator.ServiceAllocator;
+import io.kubling.apiserver.cache.CacheFeeder;
+import io.kubling.apiserver.http.ApiRoutes;
+import io.kubling.apiserver.http.Metrics;
+import io.kubling.apiserver.registry.Registry;
+import io.kubling.apiserver.registry.ResourceStore;
+import io.kubling.apiserver.storage.EtcdStorage;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The API server: the only component that talks to etcd. Start it, then serve. */
+public final class ApiServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
+
+  private final ApiServerOptions options;
+  private final Vertx vertx;
+  private final Client etcd;
+  private final EtcdStorage storage;
+  private final CacheFeeder caches;
+  private final ResourceStore store;
+  private final Metrics metrics = new Metrics();
+  private volatile boolean etcdReachable = true;
+  private HttpServer server;
+  private long probeTimer = -1;
+
+  public ApiServer(ApiServerOptions options) {
+    this.options = options;
+    this.vertx = Vertx.vertx();
+    this.etcd = Client.builder()
+        .endpoints(options.etcdServers().toArray(String[]::new))
+        .connectTimeout(Duration.ofSeconds(2))
+        .keepaliveTime(Duration.ofSeconds(10))
+        .keepaliveTimeout(Duration.ofSeconds(5))
+        .retryMaxDuration(options.requestTimeout())
+        .maxInboundMessageSize(256 << 20)
+        .build();
+    this.storage = new EtcdStorage(etcd, options.requestTimeout());
+    Registry registry = Registry.builtin();
+    this.caches = new CacheFeeder(etcd, storage, registry.types(), options.watchCacheWindow());
+    ServiceAllocator allocator = new ServiceAllocator(
+        Ipv4Range.parse(options.serviceClusterIpRange()),
+        PortRange.parse(options.serviceNodePortRange()));
+    this.store = new ResourceStore(storage, caches, registry, allocator);
+    metrics.gauge("apiserver_registered_watchers", () -> registry.types().stream()
+        .mapToLong(t -> caches.cache(t).watcherCount()).sum());
+    metrics.gauge("apiserver_watch_cache_revision", caches::revision);
+  }
+
+  /** Syncs the caches, creates the bootstrap objects, then listens. */
+  public CompletableFuture<ApiServer> start() {
+    Ipv4Range range = Ipv4Range.parse(options.serviceClusterIpRange());
+    return caches.start()
+        .thenCompose(x -> Bootstrap.run(store, range.address(0), port()))
+        .thenCompose(x -> listen())
+        .thenApply(s -> {
+          server = s;
+          probeTimer = vertx.setPeriodic(1000, id -> probeEtcd());
+          log.atInfo().addKeyValue("address", url()).log("API server ready");
+          return this;
+        });
+  }
+
+  private CompletableFuture<HttpServer> listen() {
+    ApiRoutes routes = new ApiRoutes(store, metrics, this::ready, () -> true,
+        options.bindAddress() + ":" + options.securePort());
+    HttpServerOptions http = new HttpServerOptions()
+        .setHost(options.bindAddress())
+        .setPort(options.securePort())
+        .setCompressionSupported(true)
+        .setMaxInitialLineLength(16 * 1024)
+        .setTcpNoDelay(true);
+    Future<HttpServer> f = vertx.createHttpServer(http).requestHandler(routes.routes(vertx))
+        .listen();
+    return f.toCompletionStage().toCompletableFuture();
+  }
+
+  private void probeEtcd() {
+    storage.currentRevision().orTimeout(2, TimeUnit.SECONDS)
+        .whenComplete((rev, t) -> etcdReachable = t == null);
+  }
+
+  /** Ready: etcd answers and the caches have synced. */
+  public boolean ready() {
+    return etcdReachable && caches.synced();
+  }
+
+  public int port() {
+    return server != null ? server.actualPort() : options.securePort();
+  }
+
+  /** The URL clients use, e.g. http://127.0.0.1:6443. */
+  public String url() {
+    return "http://" + options.bindAddress() + ":" + port();
+  }
+
+  public ResourceStore store() {
+    return store;
+  }
+
+  public Metrics metrics() {
+    return metrics;
+  }
+
+  @Override
+  public void close() {
+    if (probeTimer >= 0) {
+      vertx.cancelTimer(probeTimer);
+    }
+    try {
+      if (server != null) {
+        server.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+      }
+    } catch (Exception e) {
+      log.atWarn().addKeyValue("error", e.toString()).log("HTTP server did not close cleanly");
+    }
+    caches.close();
+    etcd.close();
+    try {
+      vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      log.atWarn().addKeyValue("error", e.toString()).log("Vert.x did not close cleanly");
+    }
+  }
+}

@@ -1,0 +1,40 @@
+package io.kubling.apiserver;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The API server's settings, named after kube-apiserver's flags.
+ *
+ * @param etcdServers client URLs of etcd
+ * @param bindAddress address to listen on (127.0.0.1 by default)
+ * @param securePort port to listen on (6443 by default; 0 picks a free one)
+ * @param serviceClusterIpRange CIDR of ClusterIPs
+ * @param serviceNodePortRange NodePort range, e.g. 30000-32767
+ * @param requestTimeout how long one etcd request may take before the client gets 503
+ * @param watchCacheWindow events kept per resource for watches from an older revision
+ */
+public record ApiServerOptions(List<String> etcdServers, String bindAddress, int securePort,
+    String serviceClusterIpRange, String serviceNodePortRange, Duration requestTimeout,
+    int watchCacheWindow) {
+
+  public static ApiServerOptions defaults(List<String> etcdServers) {
+    return new ApiServerOptions(etcdServers, "127.0.0.1", 6443, "10.96.0.0/12", "30000-32767",
+        Duration.ofSeconds(5), 10_000);
+  }
+
+  public ApiServerOptions withPort(int port) {
+    return new ApiServerOptions(etcdServers, bindAddress, port, serviceClusterIpRange,
+        serviceNodePortRange, requestTimeout, watchCacheWindow);
+  }
+
+  public ApiServerOptions withRequestTimeout(Duration timeout) {
+    return new ApiServerOptions(etcdServers, bindAddress, securePort, serviceClusterIpRange,
+        serviceNodePortRange, timeout, watchCacheWindow);
+  }
+
+  public ApiServerOptions withWatchCacheWindow(int window) {
+    return new ApiServerOptions(etcdServers, bindAddress, securePort, serviceClusterIpRange,
+        serviceNodePortRange, requestTimeout, window);
+  }
+}

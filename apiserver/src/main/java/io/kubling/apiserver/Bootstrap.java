@@ -1,0 +1,57 @@
+package io.kubling.apiserver;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kubling.apiserver.errors.ApiException;
+import io.kubling.apiserver.json.Json;
+import io.kubling.apiserver.registry.Registry;
+import io.kubling.apiserver.registry.ResourceStore;
+import io.kubling.apiserver.registry.ResourceType;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * What exists in every cluster from the start: the system namespaces and the
+ * {@code kubernetes} service on the first address of the service range. Safe to run by
+ * several API servers at once: AlreadyExists is success.
+ */
+final class Bootstrap {
+  static final List<String> NAMESPACES = List.of("default", "kube-system", "kube-public",
+      "kube-node-lease");
+
+  private Bootstrap() {}
+
+  static CompletableFuture<Void> run(ResourceStore store, String firstServiceIp, int port) {
+    Registry registry = store.registry();
+    ResourceType namespaces = registry.get("", "namespaces");
+    CompletableFuture<?>[] creates = NAMESPACES.stream().map(ns -> {
+      ObjectNode o = Json.object();
+      o.putObject("metadata").put("name", ns);
+      return ignoreExists(store.create(namespaces, null, o, false));
+    }).toArray(CompletableFuture[]::new);
+    return CompletableFuture.allOf(creates).thenCompose(x -> {
+      ObjectNode svc = Json.object();
+      ObjectNode meta = svc.putObject("metadata");
+      meta.put("name", "kubernetes");
+      meta.putObject("labels").put("component", "apiserver").put("provider", "kubernetes");
+      ObjectNode spec = svc.putObject("spec");
+      spec.put("type", "ClusterIP");
+      spec.put("clusterIP", firstServiceIp);
+      spec.putArray("ports").addObject().put("name", "https").put("port", 443)
+          .put("protocol", "TCP").put("targetPort", port);
+      return ignoreExists(store.create(registry.get("", "services"), "default", svc, false));
+    });
+  }
+
+  private static CompletableFuture<Void> ignoreExists(CompletableFuture<?> f) {
+    return f.handle((o, t) -> {
+      if (t == null) {
+        return null;
+      }
+      Throwable c = t.getCause() != null ? t.getCause() : t;
+      if (c instanceof ApiException a && (a.code() == 409 || a.code() == 422)) {
+        return null; // another API server (or an earlier start) made it
+      }
+      throw t instanceof RuntimeException r ? r : new java.util.concurrent.CompletionException(t);
+    });
+  }
+}

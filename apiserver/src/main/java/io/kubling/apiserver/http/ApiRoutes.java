@@ -1,0 +1,76 @@
+package io.kubling.apiserver.http;
+
+import io.kubling.apiserver.Version;
+import io.kubling.apiserver.errors.ApiException;
+import io.kubling.apiserver.registry.ResourceStore;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.function.BooleanSupplier;
+
+/** Every route of the API server, registered in one place. */
+public final class ApiRoutes {
+  /** Kubernetes refuses request bodies over 3 MiB. */
+  public static final long MAX_BODY = 3L << 20;
+
+  private final ResourceDispatcher resources;
+  private final Discovery discovery;
+  private final Metrics metrics;
+  private final BooleanSupplier ready;
+  private final BooleanSupplier live;
+  private final String serverAddress;
+
+  public ApiRoutes(ResourceStore store, Metrics metrics, BooleanSupplier ready,
+      BooleanSupplier live, String serverAddress) {
+    this.resources = new ResourceDispatcher(store, metrics);
+    this.discovery = new Discovery(store.registry());
+    this.metrics = metrics;
+    this.ready = ready;
+    this.live = live;
+    this.serverAddress = serverAddress;
+  }
+
+  public Router routes(Vertx vertx) {
+    Router r = Router.router(vertx);
+    r.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY));
+    r.get("/healthz").handler(ctx -> health(ctx, live.getAsBoolean(), "healthz"));
+    r.get("/livez").handler(ctx -> health(ctx, live.getAsBoolean(), "livez"));
+    r.get("/readyz").handler(ctx -> health(ctx, ready.getAsBoolean(), "readyz"));
+    r.get("/version").handler(ctx -> Responses.json(ctx, 200, Version.info()));
+    r.get("/metrics").handler(this::metrics);
+    r.get("/api").handler(ctx -> Responses.json(ctx, 200, discovery.apiVersions(serverAddress)));
+    r.get("/apis").handler(ctx -> Responses.json(ctx, 200, discovery.groups()));
+    r.get("/api/:version").handler(ctx -> groupVersion(ctx, "", ctx.pathParam("version")));
+    r.get("/apis/:group/:version").handler(ctx ->
+        groupVersion(ctx, ctx.pathParam("group"), ctx.pathParam("version")));
+    r.route("/api/*").handler(resources::handle);
+    r.route("/apis/*").handler(resources::handle);
+    r.route().last().handler(ctx -> Responses.fail(ctx, ResourceDispatcher.notFound(ctx)));
+    r.errorHandler(413, ctx -> Responses.fail(ctx, ApiException.tooLarge(
+        "Request entity too large: limit is " + MAX_BODY)));
+    r.errorHandler(500, ctx -> Responses.fail(ctx, ctx.failure() == null
+        ? ApiException.internal("unknown") : ctx.failure()));
+    return r;
+  }
+
+  private void groupVersion(RoutingContext ctx, String group, String version) {
+    var doc = discovery.resources(group, version);
+    if (doc == null) {
+      Responses.fail(ctx, ResourceDispatcher.notFound(ctx));
+    } else {
+      Responses.json(ctx, 200, doc);
+    }
+  }
+
+  private void health(RoutingContext ctx, boolean ok, String what) {
+    String verbose = ctx.queryParams().get("verbose");
+    ctx.response().setStatusCode(ok ? 200 : 503).putHeader("Content-Type", "text/plain")
+        .end(ok ? (verbose != null ? "[+]" + what + " ok\n" + what + " check passed\n" : "ok")
+            : what + " check failed: etcd unreachable or caches not synced\n");
+  }
+
+  private void metrics(RoutingContext ctx) {
+    ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4").end(metrics.render());
+  }
+}

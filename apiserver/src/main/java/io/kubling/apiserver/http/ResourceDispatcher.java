@@ -1,0 +1,133 @@
+package io.kubling.apiserver.http;
+
+import io.kubling.apiserver.errors.ApiException;
+import io.kubling.apiserver.registry.Lister;
+import io.kubling.apiserver.registry.ResourceStore;
+import io.kubling.apiserver.registry.ResourceType;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Set;
+
+/** Routes a resource request to its verb by method, path shape and query. */
+final class ResourceDispatcher {
+  private static final Set<String> SERVED_SUBRESOURCES = Set.of("status", "binding", "finalize");
+
+  private final ResourceStore store;
+  private final ReadHandlers reads;
+  private final WriteHandlers writes;
+  private final Metrics metrics;
+
+  ResourceDispatcher(ResourceStore store, Metrics metrics) {
+    this.store = store;
+    Lister lister = new Lister(store.storage(), store.caches());
+    this.reads = new ReadHandlers(store, lister);
+    this.writes = new WriteHandlers(store, lister);
+    this.metrics = metrics;
+  }
+
+  void handle(RoutingContext ctx) {
+    long start = System.nanoTime();
+    RequestInfo info = RequestInfo.parse(ctx.normalizedPath());
+    String[] verb = {"unknown"};
+    String resource = info == null ? "" : info.resource();
+    ctx.addEndHandler(v -> metrics.request(verb[0], resource, ctx.response().getStatusCode(),
+        System.nanoTime() - start));
+    try {
+      if (info == null) {
+        throw notFound(ctx);
+      }
+      ResourceType type = store.registry().find(info.group(), info.version(), info.resource())
+          .orElseThrow(() -> notFound(ctx));
+      if (type.namespaced() && info.name() != null && info.namespace() == null) {
+        throw notFound(ctx);
+      }
+      if (!type.namespaced() && info.namespace() != null) {
+        throw notFound(ctx);
+      }
+      if (info.subresource() != null) {
+        if (!type.subresources().contains(info.subresource())) {
+          throw notFound(ctx);
+        }
+        if (!SERVED_SUBRESOURCES.contains(info.subresource())) {
+          throw new ApiException(405, "MethodNotAllowed", "the subresource "
+              + info.resource() + "/" + info.subresource() + " is not served by kubling yet",
+              null, null, null, null, null);
+        }
+      }
+      verb[0] = dispatch(ctx, type, info);
+    } catch (RuntimeException e) {
+      Responses.fail(ctx, e);
+    }
+  }
+
+  private String dispatch(RoutingContext ctx, ResourceType type, RequestInfo info) {
+    HttpMethod m = ctx.request().method();
+    String sub = info.subresource();
+    boolean named = info.name() != null;
+    if (m == HttpMethod.GET) {
+      if (info.watchPath() || Query.flag(ctx.queryParams(), "watch")) {
+        reads.watch(ctx, type, info);
+        return "watch";
+      }
+      if (named) {
+        if ("binding".equals(sub) || "finalize".equals(sub)) {
+          throw methodNotAllowed();
+        }
+        reads.get(ctx, type, info);
+        return "get";
+      }
+      reads.list(ctx, type, info);
+      return "list";
+    }
+    if (info.watchPath()) {
+      throw methodNotAllowed();
+    }
+    if (m == HttpMethod.POST) {
+      if ("binding".equals(sub)) {
+        writes.bind(ctx, type, info);
+        return "create";
+      }
+      if (named) {
+        throw methodNotAllowed();
+      }
+      if (type.namespaced() && info.namespace() == null) {
+        throw methodNotAllowed();
+      }
+      writes.create(ctx, type, info);
+      return "create";
+    }
+    if (!named || "binding".equals(sub)) {
+      if (m == HttpMethod.DELETE && !named) {
+        writes.deleteCollection(ctx, type, info);
+        return "deletecollection";
+      }
+      throw methodNotAllowed();
+    }
+    if (m == HttpMethod.PUT) {
+      writes.update(ctx, type, info);
+      return "update";
+    }
+    if (m == HttpMethod.PATCH) {
+      if ("finalize".equals(sub)) {
+        throw methodNotAllowed();
+      }
+      writes.patch(ctx, type, info);
+      return "patch";
+    }
+    if (m == HttpMethod.DELETE && sub == null) {
+      writes.delete(ctx, type, info);
+      return "delete";
+    }
+    throw methodNotAllowed();
+  }
+
+  private static ApiException methodNotAllowed() {
+    return ApiException.methodNotAllowed("the server does not allow this method on the"
+        + " requested resource");
+  }
+
+  static ApiException notFound(RoutingContext ctx) {
+    return new ApiException(404, "NotFound", "the server could not find the requested resource",
+        null, null, null, null, null);
+  }
+}

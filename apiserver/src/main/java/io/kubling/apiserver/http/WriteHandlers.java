@@ -1,0 +1,254 @@
+package io.kubling.apiserver.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kubling.apiserver.cache.CachedObject;
+import io.kubling.apiserver.errors.ApiException;
+import io.kubling.apiserver.json.Json;
+import io.kubling.apiserver.json.Meta;
+import io.kubling.apiserver.patch.Patches;
+import io.kubling.apiserver.registry.DeleteOptions;
+import io.kubling.apiserver.registry.ListOptions;
+import io.kubling.apiserver.registry.Lister;
+import io.kubling.apiserver.registry.ResourceStore;
+import io.kubling.apiserver.registry.ResourceType;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.UnaryOperator;
+
+/** POST, PUT, PATCH and DELETE of resources and their status and binding subresources. */
+final class WriteHandlers {
+  private final ResourceStore store;
+  private final Lister lister;
+
+  WriteHandlers(ResourceStore store, Lister lister) {
+    this.store = store;
+    this.lister = lister;
+  }
+
+  void create(RoutingContext ctx, ResourceType type, RequestInfo info) {
+    ObjectNode obj = Bodies.object(ctx);
+    Bodies.checkTypeMeta(obj, type);
+    String bodyNs = Meta.namespace(obj);
+    if (type.namespaced() && bodyNs != null && !bodyNs.isEmpty()
+        && !bodyNs.equals(info.namespace())) {
+      throw ApiException.badRequest("the namespace of the provided object does not match the"
+          + " namespace sent on the request");
+    }
+    boolean dryRun = Query.dryRun(ctx.queryParams());
+    reply(ctx, 201, store.create(type, info.namespace(), obj, dryRun));
+  }
+
+  void update(RoutingContext ctx, ResourceType type, RequestInfo info) {
+    ObjectNode body = Bodies.object(ctx);
+    Bodies.checkTypeMeta(body, type);
+    checkNames(body, type, info);
+    ResourceStore.Part part = part(type, info);
+    UnaryOperator<ObjectNode> replace = current -> {
+      ObjectNode next = body.deepCopy();
+      if (type.namespaced()) {
+        Meta.metadata(next).put("namespace", info.namespace());
+      }
+      if ("finalize".equals(info.subresource())) {
+        // Only spec.finalizers may change through finalize.
+        ObjectNode c = current.deepCopy();
+        Json.with(c, "spec").set("finalizers", next.path("spec").path("finalizers").deepCopy());
+        String rv = Meta.resourceVersion(next);
+        if (rv != null) {
+          Meta.metadata(c).put("resourceVersion", rv);
+        }
+        return c;
+      }
+      return next;
+    };
+    reply(ctx, 200, store.update(type, info.namespace(), info.name(), replace, part,
+        Query.dryRun(ctx.queryParams())));
+  }
+
+  void patch(RoutingContext ctx, ResourceType type, RequestInfo info) {
+    String contentType = ctx.request().getHeader("Content-Type");
+    byte[] body = Bodies.raw(ctx);
+    ResourceStore.Part part = part(type, info);
+    UnaryOperator<ObjectNode> patch = current -> {
+      ObjectNode patched = Patches.apply(contentType, current, body);
+      checkNames(patched, type, info);
+      // A patch carries a resourceVersion precondition only if it sets one itself.
+      if (!sentResourceVersion(contentType, body)) {
+        Meta.metadata(patched).remove("resourceVersion");
+      }
+      return patched;
+    };
+    reply(ctx, 200, store.update(type, info.namespace(), info.name(), patch, part,
+        Query.dryRun(ctx.queryParams())));
+  }
+
+  private static boolean sentResourceVersion(String contentType, byte[] body) {
+    String s = ReadHandlers.utf8(body);
+    return s.contains("resourceVersion");
+  }
+
+  void delete(RoutingContext ctx, ResourceType type, RequestInfo info) {
+    DeleteOptions opts = deleteOptions(ctx);
+    Future.fromCompletionStage(store.delete(type, info.namespace(), info.name(), opts),
+            ctx.vertx().getOrCreateContext())
+        .onSuccess(r -> {
+          boolean returnsObject = !r.deleted() || type.group().isEmpty()
+              && (type.plural().equals("pods") || type.plural().equals("services"));
+          if (returnsObject) {
+            // 202: the object is only marked and goes later (finalizers, grace).
+            Responses.json(ctx, r.deleted() ? 200 : 202, r.object().json());
+          } else {
+            Responses.json(ctx, 200, Responses.success(info.name(), type.group(), type.plural(),
+                Meta.uid(r.object().object())));
+          }
+        })
+        .onFailure(t -> Responses.fail(ctx, t));
+  }
+
+  void deleteCollection(RoutingContext ctx, ResourceType type, RequestInfo info) {
+    DeleteOptions opts = deleteOptions(ctx);
+    ListOptions list = Query.listOptions(ctx.queryParams());
+    CompletableFuture<ObjectNode> done = lister.list(type, info.namespace(),
+        new ListOptions(list.labelSelector(), list.fieldSelector(), 0, null, null, null))
+        .thenCompose(page -> {
+          List<CompletableFuture<CachedObject>> each = new ArrayList<>();
+          for (CachedObject o : page.items()) {
+            each.add(store.delete(type, o.namespace(), o.name(), opts)
+                .thenApply(r -> r.object())
+                .exceptionally(t -> {
+                  if (Responses.asApi(t).code() == 404) {
+                    return null; // gone in between: fine
+                  }
+                  throw Responses.asApi(t);
+                }));
+          }
+          return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new)).thenApply(x -> {
+            ObjectNode body = Json.object();
+            body.put("kind", type.listKind());
+            body.put("apiVersion", type.apiVersion());
+            body.putObject("metadata");
+            var items = body.putArray("items");
+            for (CompletableFuture<CachedObject> f : each) {
+              CachedObject o = f.join();
+              if (o != null) {
+                items.add(o.object());
+              }
+            }
+            return body;
+          });
+        });
+    Future.fromCompletionStage(done, ctx.vertx().getOrCreateContext())
+        .onSuccess(b -> Responses.json(ctx, 200, b))
+        .onFailure(t -> Responses.fail(ctx, t));
+  }
+
+  /** pods/binding: sets spec.nodeName once; 409 when the pod is already bound. */
+  void bind(RoutingContext ctx, ResourceType type, RequestInfo info) {
+    ObjectNode binding = Bodies.object(ctx);
+    String node = Json.text(binding, "target", "name");
+    if (node == null || node.isEmpty()) {
+      throw ApiException.invalid("Binding", "", info.name(),
+          List.of(io.kubling.apiserver.validation.FieldError.required("target.name")));
+    }
+    String uid = Json.text(binding, "metadata", "uid");
+    UnaryOperator<ObjectNode> assign = pod -> {
+      if (Meta.deleting(pod)) {
+        throw ApiException.conflict("pods", "", info.name(), "pod " + info.name()
+            + " is being deleted, cannot be assigned to a host");
+      }
+      if (uid != null && !uid.equals(Meta.uid(pod))) {
+        throw ApiException.conflict("pods", "", info.name(), "Precondition failed: UID in"
+            + " precondition: " + uid + ", UID in object meta: " + Meta.uid(pod));
+      }
+      String current = Json.text(pod, "spec", "nodeName");
+      if (current != null && !current.isEmpty()) {
+        throw ApiException.conflict("pods", "", info.name(), "pod " + info.name()
+            + " is already assigned to node \"" + current + "\"");
+      }
+      Json.with(pod, "spec").put("nodeName", node);
+      Meta.metadata(pod).remove("resourceVersion");
+      JsonNode annotations = binding.path("metadata").path("annotations");
+      if (annotations.isObject()) {
+        Json.with(pod, "metadata", "annotations").setAll((ObjectNode) annotations);
+      }
+      return pod;
+    };
+    Future.fromCompletionStage(store.update(type, info.namespace(), info.name(), assign,
+            ResourceStore.Part.MAIN, Query.dryRun(ctx.queryParams())),
+            ctx.vertx().getOrCreateContext())
+        .onSuccess(o -> {
+          ObjectNode ok = Json.object();
+          ok.put("kind", "Status");
+          ok.put("apiVersion", "v1");
+          ok.putObject("metadata");
+          ok.put("status", "Success");
+          ok.put("code", 201);
+          Responses.json(ctx, 201, ok);
+        })
+        .onFailure(t -> Responses.fail(ctx, t));
+  }
+
+  private static ResourceStore.Part part(ResourceType type, RequestInfo info) {
+    return "status".equals(info.subresource()) ? ResourceStore.Part.STATUS
+        : ResourceStore.Part.MAIN;
+  }
+
+  private static void checkNames(ObjectNode obj, ResourceType type, RequestInfo info) {
+    String name = Meta.name(obj);
+    if (name != null && !name.isEmpty() && !name.equals(info.name())) {
+      throw ApiException.badRequest("the name of the object (" + name
+          + ") does not match the name on the URL (" + info.name() + ")");
+    }
+    Meta.metadata(obj).put("name", info.name());
+    String ns = Meta.namespace(obj);
+    if (type.namespaced() && ns != null && !ns.isEmpty() && !ns.equals(info.namespace())) {
+      throw ApiException.badRequest("the namespace of the provided object does not match the"
+          + " namespace sent on the request");
+    }
+  }
+
+  private static DeleteOptions deleteOptions(RoutingContext ctx) {
+    MultiMap q = ctx.queryParams();
+    Long grace = Query.longParam(q, "gracePeriodSeconds");
+    String policy = q.get("propagationPolicy");
+    String uid = null;
+    String rv = null;
+    boolean dryRun = Query.dryRun(q);
+    byte[] raw = Bodies.raw(ctx);
+    if (raw.length > 0) {
+      ObjectNode body = Bodies.object(ctx);
+      if (body.hasNonNull("gracePeriodSeconds")) {
+        grace = body.get("gracePeriodSeconds").asLong();
+      }
+      if (body.hasNonNull("propagationPolicy")) {
+        policy = body.get("propagationPolicy").asText();
+      }
+      if (body.path("orphanDependents").asBoolean(false) && policy == null) {
+        policy = "Orphan";
+      }
+      uid = Json.text(body, "preconditions", "uid");
+      rv = Json.text(body, "preconditions", "resourceVersion");
+      for (JsonNode d : body.path("dryRun")) {
+        if (!d.asText().equals("All")) {
+          throw ApiException.badRequest("dryRun: Unsupported value: \"" + d.asText() + "\"");
+        }
+        dryRun = true;
+      }
+    }
+    if (policy != null && !List.of("Orphan", "Background", "Foreground").contains(policy)) {
+      throw ApiException.badRequest("propagationPolicy: Unsupported value: \"" + policy
+          + "\": supported values: \"Foreground\", \"Background\", \"Orphan\"");
+    }
+    return new DeleteOptions(grace, policy, uid, rv, dryRun);
+  }
+
+  private static void reply(RoutingContext ctx, int code, CompletableFuture<CachedObject> f) {
+    Future.fromCompletionStage(f, ctx.vertx().getOrCreateContext())
+        .onSuccess(o -> Responses.json(ctx, code, o.json()))
+        .onFailure(t -> Responses.fail(ctx, t));
+  }
+}

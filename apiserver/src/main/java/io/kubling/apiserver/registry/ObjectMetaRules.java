@@ -1,0 +1,106 @@
+package io.kubling.apiserver.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kubling.apiserver.json.Json;
+import io.kubling.apiserver.json.Meta;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** The server-owned metadata of every object: what a create sets and an update keeps. */
+public final class ObjectMetaRules {
+  private static final String NAME_CHARS = "bcdfghjklmnpqrstvwxz2456789";
+
+  private ObjectMetaRules() {}
+
+  public static String now() {
+    return DateTimeFormatter.ISO_INSTANT.format(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+  }
+
+  /** Sets uid, creationTimestamp, generation and the name from generateName; clears the rest. */
+  public static void forCreate(ObjectNode obj, ResourceType type, String namespace) {
+    obj.put("apiVersion", type.apiVersion());
+    obj.put("kind", type.kind());
+    ObjectNode meta = Meta.metadata(obj);
+    if (type.namespaced()) {
+      meta.put("namespace", namespace);
+    } else {
+      meta.remove("namespace");
+    }
+    String name = meta.path("name").asText("");
+    String generate = meta.path("generateName").asText("");
+    if (name.isEmpty() && !generate.isEmpty()) {
+      meta.put("name", generateName(generate));
+    }
+    meta.put("uid", UUID.randomUUID().toString());
+    meta.put("creationTimestamp", now());
+    meta.put("generation", 1);
+    meta.remove("resourceVersion");
+    meta.remove("deletionTimestamp");
+    meta.remove("deletionGracePeriodSeconds");
+    meta.remove("managedFields");
+    meta.remove("selfLink");
+  }
+
+  /** Keeps what an update may not change and bumps generation when the spec changed. */
+  public static void forUpdate(ObjectNode obj, ObjectNode old, ResourceType type) {
+    obj.put("apiVersion", type.apiVersion());
+    obj.put("kind", type.kind());
+    ObjectNode meta = Meta.metadata(obj);
+    JsonNode oldMeta = old.path("metadata");
+    for (String f : new String[] {"uid", "creationTimestamp", "deletionTimestamp",
+        "deletionGracePeriodSeconds", "generation"}) {
+      copy(oldMeta, meta, f);
+    }
+    meta.remove("managedFields");
+    meta.remove("selfLink");
+    meta.remove("resourceVersion");
+    if (specChanged(obj, old)) {
+      meta.put("generation", oldMeta.path("generation").asLong(1) + 1);
+    }
+  }
+
+  private static void copy(JsonNode from, ObjectNode to, String field) {
+    if (from.has(field)) {
+      to.set(field, from.get(field));
+    } else {
+      to.remove(field);
+    }
+  }
+
+  /** Anything outside metadata and status counts as spec, as Kubernetes' strategies judge it. */
+  static boolean specChanged(ObjectNode obj, ObjectNode old) {
+    ObjectNode a = obj.deepCopy();
+    ObjectNode b = old.deepCopy();
+    for (ObjectNode o : new ObjectNode[] {a, b}) {
+      o.remove("metadata");
+      o.remove("status");
+      o.remove("apiVersion");
+      o.remove("kind");
+    }
+    return !a.equals(b);
+  }
+
+  /** Equal apart from resourceVersion: such a write changes nothing and is skipped. */
+  public static boolean sameObject(ObjectNode a, ObjectNode b) {
+    ObjectNode x = a.deepCopy();
+    ObjectNode y = b.deepCopy();
+    Json.with(x, "metadata").remove("resourceVersion");
+    Json.with(y, "metadata").remove("resourceVersion");
+    return x.equals(y);
+  }
+
+  static String generateName(String base) {
+    // Kubernetes trims the base so that base + suffix fits in 63 characters.
+    String trimmed = base.length() > 58 ? base.substring(0, 58) : base;
+    StringBuilder sb = new StringBuilder(trimmed);
+    ThreadLocalRandom r = ThreadLocalRandom.current();
+    for (int i = 0; i < 5; i++) {
+      sb.append(NAME_CHARS.charAt(r.nextInt(NAME_CHARS.length())));
+    }
+    return sb.toString();
+  }
+}

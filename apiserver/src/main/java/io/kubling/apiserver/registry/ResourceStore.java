@@ -1,0 +1,296 @@
+package io.kubling.apiserver.registry;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kubling.apiserver.allocator.ServiceAllocator;
+import io.kubling.apiserver.cache.CacheFeeder;
+import io.kubling.apiserver.cache.CachedObject;
+import io.kubling.apiserver.errors.ApiException;
+import io.kubling.apiserver.json.Json;
+import io.kubling.apiserver.json.Meta;
+import io.kubling.apiserver.storage.Claim;
+import io.kubling.apiserver.storage.EtcdStorage;
+import io.kubling.apiserver.storage.KeyValue;
+import io.kubling.apiserver.storage.StorageError;
+import io.kubling.apiserver.validation.FieldError;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.UnaryOperator;
+
+/**
+ * The generic store of every resource (Kubernetes' registry/generic/registry.Store): applies
+ * the resource's strategy and the generic metadata rules, then writes through guarded etcd
+ * transactions, retrying server-side read-modify-writes on conflict.
+ */
+public final class ResourceStore {
+  private static final int MAX_RETRIES = 16;
+
+  private final EtcdStorage storage;
+  private final CacheFeeder caches;
+  private final Registry registry;
+  private final ServiceAllocator allocator;
+  private final Admission admission;
+
+  public ResourceStore(EtcdStorage storage, CacheFeeder caches, Registry registry,
+      ServiceAllocator allocator) {
+    this.storage = storage;
+    this.caches = caches;
+    this.registry = registry;
+    this.allocator = allocator;
+    this.admission = new Admission(storage, caches, registry);
+  }
+
+  public Registry registry() {
+    return registry;
+  }
+
+  public CacheFeeder caches() {
+    return caches;
+  }
+
+  public EtcdStorage storage() {
+    return storage;
+  }
+
+  public static String key(ResourceType type, String namespace, String name) {
+    return type.namespaced() ? type.keyPrefix() + namespace + "/" + name
+        : type.keyPrefix() + name;
+  }
+
+  // ---- create
+
+  /** Creates obj (the caller's copy, changed in place) in namespace; returns it as stored. */
+  public CompletableFuture<CachedObject> create(ResourceType type, String namespace,
+      ObjectNode obj, boolean dryRun) {
+    ObjectMetaRules.forCreate(obj, type, namespace);
+    type.strategy().applyDefaults(obj);
+    type.strategy().prepareForCreate(obj);
+    List<FieldError> errors = new ArrayList<>(Validation.forCreate(type, obj));
+    if (!errors.isEmpty()) {
+      return CompletableFuture.failedFuture(
+          ApiException.invalid(type.kind(), type.group(), Meta.name(obj), errors));
+    }
+    return admission.namespaceAcceptsCreate(type, namespace)
+        .thenCompose(ok -> createWithRetries(type, namespace, obj, dryRun, 0));
+  }
+
+  private CompletableFuture<CachedObject> createWithRetries(ResourceType type, String namespace,
+      ObjectNode prepared, boolean dryRun, int attempt) {
+    ObjectNode obj = prepared.deepCopy();
+    String name = Meta.name(obj);
+    String key = key(type, namespace, name);
+    ServiceAllocator.Plan plan = planAllocation(type, obj, null);
+    if (plan != null && !plan.errors().isEmpty()) {
+      return CompletableFuture.failedFuture(
+          ApiException.invalid(type.kind(), type.group(), name, plan.errors()));
+    }
+    if (dryRun) {
+      return CompletableFuture.completedFuture(CachedObject.stamp(key, obj, 0));
+    }
+    List<Claim> claims = plan == null ? List.of() : plan.claims();
+    return storage.create(key, Json.bytes(obj), claims)
+        .thenApply(rev -> CachedObject.stamp(key, obj, rev))
+        .exceptionallyCompose(t -> {
+          Throwable c = unwrap(t);
+          if (c instanceof StorageError.KeyExists ke && !ke.key().equals(key)) {
+            if (plan.userRequested().contains(ke.key())) {
+              return CompletableFuture.failedFuture(ApiException.invalid(type.kind(),
+                  type.group(), name, List.of(alreadyAllocated(ke.key(), obj))));
+            }
+            if (attempt < MAX_RETRIES) {
+              return createWithRetries(type, namespace, prepared, false, attempt + 1);
+            }
+          }
+          return CompletableFuture.failedFuture(toApi(c, type, name));
+        });
+  }
+
+  private static FieldError alreadyAllocated(String claimKey, ObjectNode obj) {
+    if (claimKey.startsWith(ServiceAllocator.IP_PREFIX)) {
+      return FieldError.invalid("spec.clusterIPs", List.of(
+          claimKey.substring(ServiceAllocator.IP_PREFIX.length())).toString(),
+          "failed to allocate IP " + claimKey.substring(ServiceAllocator.IP_PREFIX.length())
+              + ": provided IP is already allocated");
+    }
+    String port = claimKey.substring(ServiceAllocator.PORT_PREFIX.length());
+    return FieldError.invalid("spec.ports[*].nodePort", Integer.parseInt(port),
+        "provided port is already allocated");
+  }
+
+  private ServiceAllocator.Plan planAllocation(ResourceType type, ObjectNode obj, ObjectNode old) {
+    if (!type.group().isEmpty() || !type.plural().equals("services")) {
+      return null;
+    }
+    return allocator.plan(obj, old, Meta.namespace(obj) + "/" + Meta.name(obj));
+  }
+
+  // ---- get
+
+  /** The object, read per Kubernetes' resourceVersion rules (unset = from etcd). */
+  public CompletableFuture<CachedObject> get(ResourceType type, String namespace, String name,
+      String resourceVersion) {
+    String key = key(type, namespace, name);
+    if (resourceVersion == null || resourceVersion.isEmpty()) {
+      return storage.get(key)
+          .thenApply(kv -> kv.map(k -> CachedObject.decode(key, k.value(), k.modRevision()))
+              .orElseThrow(() -> ApiException.notFound(type.plural(), type.group(), name)))
+          .exceptionallyCompose(t -> CompletableFuture.failedFuture(toApi(unwrap(t), type, name)));
+    }
+    long rv = Lister.parseResourceVersion(resourceVersion);
+    return caches.waitFor(rv).thenApply(x -> {
+      CachedObject o = caches.cache(type).get(key);
+      if (o == null) {
+        throw ApiException.notFound(type.plural(), type.group(), name);
+      }
+      return o;
+    });
+  }
+
+  // ---- update
+
+  /** Which part of an object an update writes. */
+  public enum Part { MAIN, STATUS }
+
+  /**
+   * Read-modify-write: mutation turns the current object (a private copy) into the desired
+   * one. A resourceVersion in the desired object must match the current one (409 if not);
+   * without one, conflicts are retried against the latest state.
+   */
+  public CompletableFuture<CachedObject> update(ResourceType type, String namespace, String name,
+      UnaryOperator<ObjectNode> mutation, Part part, boolean dryRun) {
+    String key = key(type, namespace, name);
+    CachedObject hint = caches.cache(type).get(key);
+    CompletableFuture<KeyValue> current = hint != null
+        ? CompletableFuture.completedFuture(new KeyValue(key, hint.json(), hint.revision(), 0))
+        : storage.get(key).thenApply(kv -> kv.orElse(null));
+    return current.thenCompose(kv -> updateLoop(type, key, name, kv, mutation, part, dryRun, 0))
+        .exceptionallyCompose(t -> CompletableFuture.failedFuture(toApi(unwrap(t), type, name)));
+  }
+
+  private CompletableFuture<CachedObject> updateLoop(ResourceType type, String key, String name,
+      KeyValue cur, UnaryOperator<ObjectNode> mutation, Part part, boolean dryRun, int attempt) {
+    if (cur == null) {
+      throw ApiException.notFound(type.plural(), type.group(), name);
+    }
+    ObjectNode old = CachedObject.decode(key, cur.value(), cur.modRevision()).object();
+    ObjectNode desired = mutation.apply(old.deepCopy());
+    String sentRv = Meta.resourceVersion(desired);
+    boolean preconditioned = sentRv != null && !sentRv.isEmpty();
+    if (preconditioned && !sentRv.equals(Long.toString(cur.modRevision()))) {
+      throw ApiException.staleResourceVersion(type.plural(), type.group(), name);
+    }
+    prepareUpdate(type, desired, old, part);
+    List<FieldError> errors = part == Part.MAIN ? Validation.forUpdate(type, desired, old)
+        : type.strategy().validateStatusUpdate(desired, old);
+    ServiceAllocator.Plan plan = part == Part.MAIN ? planAllocation(type, desired, old) : null;
+    if (plan != null) {
+      errors = new ArrayList<>(errors);
+      errors.addAll(plan.errors());
+    }
+    if (!errors.isEmpty()) {
+      throw ApiException.invalid(type.kind(), type.group(), name, errors);
+    }
+    if (ObjectMetaRules.sameObject(desired, old)) {
+      return CompletableFuture.completedFuture(
+          CachedObject.stamp(key, old, cur.modRevision()));
+    }
+    if (dryRun) {
+      return CompletableFuture.completedFuture(CachedObject.stamp(key, desired, cur.modRevision()));
+    }
+    CompletableFuture<CachedObject> write;
+    if (Finalization.readyToDelete(desired)) {
+      List<String> releases = heldKeys(type, old);
+      write = storage.delete(key, cur.modRevision(), releases)
+          .thenApply(rev -> CachedObject.stamp(key, desired, rev));
+    } else {
+      List<Claim> claims = plan == null ? List.of() : plan.claims();
+      List<String> releases = plan == null ? List.of() : plan.releases();
+      write = storage.update(key, cur.modRevision(), Json.bytes(desired), claims, releases)
+          .thenApply(rev -> CachedObject.stamp(key, desired, rev));
+    }
+    return write.exceptionallyCompose(t -> {
+      Throwable c = unwrap(t);
+      if (c instanceof StorageError.Conflict conflict && !preconditioned
+          && attempt < MAX_RETRIES) {
+        return updateLoop(type, key, name, conflict.current(), mutation, part, false,
+            attempt + 1);
+      }
+      if (c instanceof StorageError.KeyExists ke && plan != null
+          && plan.userRequested().contains(ke.key())) {
+        return CompletableFuture.failedFuture(ApiException.invalid(type.kind(), type.group(),
+            name, List.of(alreadyAllocated(ke.key(), desired))));
+      }
+      if (c instanceof StorageError.KeyExists && attempt < MAX_RETRIES) {
+        return storage.get(key).thenCompose(kv -> updateLoop(type, key, name, kv.orElse(null),
+            mutation, part, false, attempt + 1));
+      }
+      if (c instanceof StorageError.Conflict) {
+        return CompletableFuture.failedFuture(
+            ApiException.staleResourceVersion(type.plural(), type.group(), name));
+      }
+      return CompletableFuture.failedFuture(c);
+    });
+  }
+
+  private static void prepareUpdate(ResourceType type, ObjectNode desired, ObjectNode old,
+      Part part) {
+    if (part == Part.STATUS) {
+      type.strategy().prepareForStatusUpdate(desired, old);
+      Meta.metadata(desired).remove("resourceVersion");
+      return;
+    }
+    ObjectMetaRules.forUpdate(desired, old, type);
+    type.strategy().applyDefaults(desired);
+    type.strategy().prepareForUpdate(desired, old);
+  }
+
+  static List<String> heldKeys(ResourceType type, ObjectNode obj) {
+    if (type.group().isEmpty() && type.plural().equals("services")) {
+      return new ArrayList<>(ServiceAllocator.heldKeys(obj));
+    }
+    return List.of();
+  }
+
+  // ---- delete
+
+  /** Deletes, or marks for deletion when finalizers or a grace period say so. */
+  public CompletableFuture<Deletion.Result> delete(ResourceType type, String namespace,
+      String name, DeleteOptions options) {
+    return new Deletion(this, type, namespace, name, options).run();
+  }
+
+  // ---- errors
+
+  static Throwable unwrap(Throwable t) {
+    while (t instanceof CompletionException && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
+  }
+
+  /** The one place a storage failure becomes an API error. */
+  static RuntimeException toApi(Throwable t, ResourceType type, String name) {
+    if (t instanceof ApiException a) {
+      return a;
+    }
+    if (t instanceof StorageError.KeyExists) {
+      return ApiException.alreadyExists(type.plural(), type.group(), name);
+    }
+    if (t instanceof StorageError.Conflict) {
+      return ApiException.staleResourceVersion(type.plural(), type.group(), name);
+    }
+    if (t instanceof StorageError.Compacted) {
+      return ApiException.expired("The resourceVersion for the provided list is too old.");
+    }
+    if (t instanceof StorageError.Unavailable u) {
+      return ApiException.serviceUnavailable("etcd is unavailable: " + u.getMessage());
+    }
+    return t instanceof RuntimeException r ? r : new CompletionException(t);
+  }
+
+  Optional<CachedObject> cached(ResourceType type, String key) {
+    return Optional.ofNullable(caches.cache(type).get(key));
+  }
+}

@@ -1,0 +1,27 @@
+package io.kubling.apiserver.registry;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kubling.apiserver.validation.FieldError;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Generic metadata validation followed by the resource's own, for creates and updates. */
+final class Validation {
+  private Validation() {}
+
+  static List<FieldError> forCreate(ResourceType type, ObjectNode obj) {
+    List<FieldError> errors = new ArrayList<>();
+    String name = obj.path("metadata").path("name").asText("");
+    if (name.isEmpty()) {
+      errors.add(FieldError.required("metadata.name", "name or generateName is required"));
+    }
+    errors.addAll(type.strategy().validate(obj));
+    return errors;
+  }
+
+  static List<FieldError> forUpdate(ResourceType type, ObjectNode obj, ObjectNode old) {
+    List<FieldError> errors = new ArrayList<>();
+    errors.addAll(type.strategy().validateUpdate(obj, old));
+    return errors;
+  }
+}

@@ -1,0 +1,181 @@
+package io.kubling.apiserver.storage;
+
+import static java.util.Objects.requireNonNull;
+
+import io.etcd.jetcd.ByteSequence;
+import io.etcd.jetcd.Client;
+import io.etcd.jetcd.KV;
+import io.etcd.jetcd.kv.GetResponse;
+import io.etcd.jetcd.kv.TxnResponse;
+import io.etcd.jetcd.op.Cmp;
+import io.etcd.jetcd.op.CmpTarget;
+import io.etcd.jetcd.op.Op;
+import io.etcd.jetcd.options.DeleteOption;
+import io.etcd.jetcd.options.GetOption;
+import io.etcd.jetcd.options.PutOption;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Every etcd read and write of the API server: creates guarded by create_revision == 0,
+ * updates and deletes guarded by mod_revision, each bounded by a request timeout.
+ */
+public final class EtcdStorage {
+  private final KV kv;
+  private final long timeoutMillis;
+
+  public EtcdStorage(Client client, Duration requestTimeout) {
+    this.kv = requireNonNull(client, "client should not be null").getKVClient();
+    this.timeoutMillis = requestTimeout.toMillis();
+  }
+
+  static ByteSequence bs(String s) {
+    return ByteSequence.from(s, StandardCharsets.UTF_8);
+  }
+
+  /** Creates key and claims, all absent before; returns the new revision. */
+  public CompletableFuture<Long> create(String key, byte[] value, List<Claim> claims) {
+    List<Cmp> ifs = new ArrayList<>();
+    List<Op> thens = new ArrayList<>();
+    List<Op> elses = new ArrayList<>();
+    ifs.add(absent(key));
+    thens.add(Op.put(bs(key), ByteSequence.from(value), PutOption.DEFAULT));
+    elses.add(Op.get(bs(key), GetOption.DEFAULT));
+    addClaims(claims, ifs, thens, elses);
+    return txn(ifs, thens, elses).thenApply(r -> {
+      if (r.isSucceeded()) {
+        return r.getHeader().getRevision();
+      }
+      List<GetResponse> gets = r.getGetResponses();
+      if (gets.get(0).getCount() > 0) {
+        throw new StorageError.KeyExists(key);
+      }
+      throw new StorageError.KeyExists(firstPresentClaim(claims, gets, 1));
+    });
+  }
+
+  /**
+   * Replaces key if its mod_revision is still expected; creates claims (absent before) and
+   * deletes releases in the same transaction. Returns the new revision.
+   */
+  public CompletableFuture<Long> update(String key, long expected, byte[] value,
+      List<Claim> claims, List<String> releases) {
+    List<Cmp> ifs = new ArrayList<>();
+    List<Op> thens = new ArrayList<>();
+    List<Op> elses = new ArrayList<>();
+    ifs.add(new Cmp(bs(key), Cmp.Op.EQUAL, CmpTarget.modRevision(expected)));
+    thens.add(Op.put(bs(key), ByteSequence.from(value), PutOption.DEFAULT));
+    elses.add(Op.get(bs(key), GetOption.DEFAULT));
+    addClaims(claims, ifs, thens, elses);
+    releases.forEach(k -> thens.add(Op.delete(bs(k), DeleteOption.DEFAULT)));
+    return txn(ifs, thens, elses).thenApply(r -> {
+      if (r.isSucceeded()) {
+        return r.getHeader().getRevision();
+      }
+      List<GetResponse> gets = r.getGetResponses();
+      KeyValue current = first(gets.get(0));
+      if (current == null || current.modRevision() != expected) {
+        throw new StorageError.Conflict(key, current);
+      }
+      throw new StorageError.KeyExists(firstPresentClaim(claims, gets, 1));
+    });
+  }
+
+  /** Deletes key if its mod_revision is still expected, with releases; returns the revision. */
+  public CompletableFuture<Long> delete(String key, long expected, List<String> releases) {
+    List<Op> thens = new ArrayList<>();
+    thens.add(Op.delete(bs(key), DeleteOption.DEFAULT));
+    releases.forEach(k -> thens.add(Op.delete(bs(k), DeleteOption.DEFAULT)));
+    return txn(List.of(new Cmp(bs(key), Cmp.Op.EQUAL, CmpTarget.modRevision(expected))), thens,
+        List.of(Op.get(bs(key), GetOption.DEFAULT))).thenApply(r -> {
+          if (r.isSucceeded()) {
+            return r.getHeader().getRevision();
+          }
+          throw new StorageError.Conflict(key, first(r.getGetResponses().get(0)));
+        });
+  }
+
+  public CompletableFuture<Optional<KeyValue>> get(String key) {
+    return bounded(kv.get(bs(key))).thenApply(r -> Optional.ofNullable(first(r)));
+  }
+
+  /**
+   * Keys from startKey (inclusive) up to the end of prefix, at most limit (0 = all), read at
+   * revision (0 = latest).
+   */
+  public CompletableFuture<ListResult> list(String prefix, String startKey, long revision,
+      int limit) {
+    GetOption.Builder opt = GetOption.builder()
+        .withRange(bs(prefixEnd(prefix)))
+        .withRevision(revision);
+    if (limit > 0) {
+      opt.withLimit(limit);
+    }
+    return bounded(kv.get(bs(startKey == null ? prefix : startKey), opt.build())).thenApply(r -> {
+      List<KeyValue> items = new ArrayList<>(r.getKvs().size());
+      r.getKvs().forEach(k -> items.add(toKeyValue(k)));
+      return new ListResult(items, r.getHeader().getRevision(), r.isMore());
+    });
+  }
+
+  /** etcd's current revision, read cheaply (a count of one key). */
+  public CompletableFuture<Long> currentRevision() {
+    return bounded(kv.get(bs("/registry/"), GetOption.builder().withCountOnly(true).build()))
+        .thenApply(r -> r.getHeader().getRevision());
+  }
+
+  /** The first key after every key with this prefix. */
+  public static String prefixEnd(String prefix) {
+    char last = prefix.charAt(prefix.length() - 1);
+    return prefix.substring(0, prefix.length() - 1) + (char) (last + 1);
+  }
+
+  private void addClaims(List<Claim> claims, List<Cmp> ifs, List<Op> thens, List<Op> elses) {
+    for (Claim c : claims) {
+      ifs.add(absent(c.key()));
+      thens.add(Op.put(bs(c.key()), ByteSequence.from(c.value()), PutOption.DEFAULT));
+      elses.add(Op.get(bs(c.key()), GetOption.builder().withCountOnly(true).build()));
+    }
+  }
+
+  private static String firstPresentClaim(List<Claim> claims, List<GetResponse> gets, int from) {
+    for (int i = 0; i < claims.size(); i++) {
+      if (gets.get(from + i).getCount() > 0) {
+        return claims.get(i).key();
+      }
+    }
+    // Nothing present any more: the claim was released in between; a retry will tell.
+    return claims.isEmpty() ? "" : claims.get(0).key();
+  }
+
+  private static Cmp absent(String key) {
+    return new Cmp(bs(key), Cmp.Op.EQUAL, CmpTarget.createRevision(0));
+  }
+
+  private CompletableFuture<TxnResponse> txn(List<Cmp> ifs, List<Op> thens, List<Op> elses) {
+    return bounded(kv.txn()
+        .If(ifs.toArray(Cmp[]::new))
+        .Then(thens.toArray(Op[]::new))
+        .Else(elses.toArray(Op[]::new))
+        .commit());
+  }
+
+  private <T> CompletableFuture<T> bounded(CompletableFuture<T> f) {
+    return f.orTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
+        .exceptionally(EtcdErrors::rethrow);
+  }
+
+  private static KeyValue first(GetResponse r) {
+    return r.getKvs().isEmpty() ? null : toKeyValue(r.getKvs().get(0));
+  }
+
+  static KeyValue toKeyValue(io.etcd.jetcd.KeyValue k) {
+    return new KeyValue(k.getKey().toString(StandardCharsets.UTF_8), k.getValue().getBytes(),
+        k.getModRevision(), k.getCreateRevision());
+  }
+}
