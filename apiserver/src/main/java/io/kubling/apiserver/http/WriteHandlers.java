@@ -76,19 +76,10 @@ final class WriteHandlers {
     UnaryOperator<ObjectNode> patch = current -> {
       ObjectNode patched = Patches.apply(contentType, current, body);
       checkNames(patched, type, info);
-      // A patch carries a resourceVersion precondition only if it sets one itself.
-      if (!sentResourceVersion(contentType, body)) {
-        Meta.metadata(patched).remove("resourceVersion");
-      }
       return patched;
     };
     reply(ctx, 200, store.update(type, info.namespace(), info.name(), patch, part,
         Query.dryRun(ctx.queryParams())));
-  }
-
-  private static boolean sentResourceVersion(String contentType, byte[] body) {
-    String s = ReadHandlers.utf8(body);
-    return s.contains("resourceVersion");
   }
 
   void delete(RoutingContext ctx, ResourceType type, RequestInfo info) {
@@ -170,7 +161,6 @@ final class WriteHandlers {
             + " is already assigned to node \"" + current + "\"");
       }
       Json.with(pod, "spec").put("nodeName", node);
-      Meta.metadata(pod).remove("resourceVersion");
       JsonNode annotations = binding.path("metadata").path("annotations");
       if (annotations.isObject()) {
         Json.with(pod, "metadata", "annotations").setAll((ObjectNode) annotations);

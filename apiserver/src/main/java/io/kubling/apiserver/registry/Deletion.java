@@ -20,7 +20,7 @@ import java.util.concurrent.CompletableFuture;
  * policy or a pod's grace period say the object must wait.
  */
 public final class Deletion {
-  private static final int MAX_RETRIES = 16;
+  private static final int MAX_RETRIES = 500;
 
   /** The outcome: the object's last state, and whether it is gone or only marked. */
   public record Result(CachedObject object, boolean deleted) {}

@@ -12,6 +12,7 @@ import io.kubling.apiserver.selection.Fields;
 import io.kubling.apiserver.selection.LabelSelector;
 import io.kubling.apiserver.storage.EtcdStorage;
 import io.kubling.apiserver.storage.KeyValue;
+import io.kubling.apiserver.storage.ListResult;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -65,6 +66,12 @@ public final class Lister {
   }
 
   public CompletableFuture<ListPage> list(ResourceType type, String namespace, ListOptions opts) {
+    return select(type, namespace, opts).exceptionallyCompose(t -> CompletableFuture
+        .failedFuture(ResourceStore.toApi(ResourceStore.unwrap(t), type, null)));
+  }
+
+  private CompletableFuture<ListPage> select(ResourceType type, String namespace,
+      ListOptions opts) {
     WatchFilter filter = filter(type, opts);
     String prefix = keyPrefix(type, namespace);
     String rv = opts.resourceVersion();
@@ -148,7 +155,10 @@ public final class Lister {
     int page = limit > 0 ? (int) Math.min(Math.max(limit - out.size(), 1), 10_000) : 0;
     // One more than wanted tells whether another page exists.
     int ask = page > 0 ? page + 1 : 0;
-    return storage.list(prefix, start, revision, ask).thenCompose(r -> {
+    return storage.list(prefix, start, revision, ask).thenCompose(listed -> {
+      // etcd answers with its current revision; a page read at an older one is of that one.
+      ListResult r = revision == 0 ? listed
+          : new ListResult(listed.items(), revision, listed.more());
       String lastKey = null;
       boolean cut = false;
       int taken = 0;

@@ -25,7 +25,8 @@ import java.util.function.UnaryOperator;
  * transactions, retrying server-side read-modify-writes on conflict.
  */
 public final class ResourceStore {
-  private static final int MAX_RETRIES = 16;
+  /** Each conflict means another writer won, so retries end; the bound is a safety net. */
+  private static final int MAX_RETRIES = 500;
 
   private final EtcdStorage storage;
   private final CacheFeeder caches;
@@ -165,20 +166,30 @@ public final class ResourceStore {
     CompletableFuture<KeyValue> current = hint != null
         ? CompletableFuture.completedFuture(new KeyValue(key, hint.json(), hint.revision(), 0))
         : storage.get(key).thenApply(kv -> kv.orElse(null));
-    return current.thenCompose(kv -> updateLoop(type, key, name, kv, mutation, part, dryRun, 0))
+    return current.thenCompose(kv -> updateLoop(type, key, name, kv, hint != null, mutation,
+            part, dryRun, 0))
         .exceptionallyCompose(t -> CompletableFuture.failedFuture(toApi(unwrap(t), type, name)));
   }
 
   private CompletableFuture<CachedObject> updateLoop(ResourceType type, String key, String name,
-      KeyValue cur, UnaryOperator<ObjectNode> mutation, Part part, boolean dryRun, int attempt) {
+      KeyValue cur, boolean fromCache, UnaryOperator<ObjectNode> mutation, Part part,
+      boolean dryRun, int attempt) {
     if (cur == null) {
       throw ApiException.notFound(type.plural(), type.group(), name);
     }
     ObjectNode old = CachedObject.decode(key, cur.value(), cur.modRevision()).object();
-    ObjectNode desired = mutation.apply(old.deepCopy());
+    // The mutation sees no resourceVersion: one in its result is the client's precondition.
+    ObjectNode base = old.deepCopy();
+    Meta.metadata(base).remove("resourceVersion");
+    ObjectNode desired = mutation.apply(base);
     String sentRv = Meta.resourceVersion(desired);
     boolean preconditioned = sentRv != null && !sentRv.isEmpty();
     if (preconditioned && !sentRv.equals(Long.toString(cur.modRevision()))) {
+      if (fromCache) {
+        // The cache may lag the client: judge against etcd's copy before refusing.
+        return storage.get(key).thenCompose(kv -> updateLoop(type, key, name, kv.orElse(null),
+            false, mutation, part, dryRun, attempt + 1));
+      }
       throw ApiException.staleResourceVersion(type.plural(), type.group(), name);
     }
     prepareUpdate(type, desired, old, part);
@@ -212,9 +223,9 @@ public final class ResourceStore {
     }
     return write.exceptionallyCompose(t -> {
       Throwable c = unwrap(t);
-      if (c instanceof StorageError.Conflict conflict && !preconditioned
-          && attempt < MAX_RETRIES) {
-        return updateLoop(type, key, name, conflict.current(), mutation, part, false,
+      if (c instanceof StorageError.Conflict conflict && attempt < MAX_RETRIES
+          && (!preconditioned || fromCache)) {
+        return updateLoop(type, key, name, conflict.current(), false, mutation, part, false,
             attempt + 1);
       }
       if (c instanceof StorageError.KeyExists ke && plan != null
@@ -224,7 +235,7 @@ public final class ResourceStore {
       }
       if (c instanceof StorageError.KeyExists && attempt < MAX_RETRIES) {
         return storage.get(key).thenCompose(kv -> updateLoop(type, key, name, kv.orElse(null),
-            mutation, part, false, attempt + 1));
+            false, mutation, part, false, attempt + 1));
       }
       if (c instanceof StorageError.Conflict) {
         return CompletableFuture.failedFuture(
