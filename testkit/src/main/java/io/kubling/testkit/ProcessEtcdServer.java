@@ -45,6 +45,8 @@ final class ProcessEtcdServer implements EtcdServer {
     try {
       Path dir = Files.createTempDirectory("kubling-etcd-");
       ProcessEtcdServer s = new ProcessEtcdServer(name, dir, FreePorts.next(), FreePorts.next());
+      // A test JVM that exits without close() must not leave etcd or its data behind.
+      Runtime.getRuntime().addShutdownHook(new Thread(s::close, "etcd-cleanup"));
       s.start();
       return s;
     } catch (IOException e) {
