@@ -1,6 +1,23 @@
 package io.kubling.apiserver.registry;
 
-import io.kubling.apiserver.strategy.DefaultStrategy;
+import io.kubling.apiserver.strategy.ClusterRoleBindingStrategy;
+import io.kubling.apiserver.strategy.ClusterRoleStrategy;
+import io.kubling.apiserver.strategy.ConfigMapStrategy;
+import io.kubling.apiserver.strategy.DaemonSetStrategy;
+import io.kubling.apiserver.strategy.DeploymentStrategy;
+import io.kubling.apiserver.strategy.EndpointSliceStrategy;
+import io.kubling.apiserver.strategy.EndpointsStrategy;
+import io.kubling.apiserver.strategy.EventStrategy;
+import io.kubling.apiserver.strategy.LeaseStrategy;
+import io.kubling.apiserver.strategy.NamespaceStrategy;
+import io.kubling.apiserver.strategy.NodeStrategy;
+import io.kubling.apiserver.strategy.PodStrategy;
+import io.kubling.apiserver.strategy.ReplicaSetStrategy;
+import io.kubling.apiserver.strategy.RoleBindingStrategy;
+import io.kubling.apiserver.strategy.RoleStrategy;
+import io.kubling.apiserver.strategy.SecretStrategy;
+import io.kubling.apiserver.strategy.ServiceAccountStrategy;
+import io.kubling.apiserver.strategy.ServiceStrategy;
 import io.kubling.apiserver.strategy.Strategy;
 import java.util.List;
 import java.util.Set;
@@ -14,48 +31,48 @@ public final class BuiltinResources {
   public static List<ResourceType> all() {
     return List.of(
         core("Namespace", "namespaces", false, List.of("ns"), List.of(), Set.of("status", "finalize"),
-            Set.of("status.phase"), DefaultStrategy.INSTANCE),
+            Set.of("status.phase"), NamespaceStrategy.INSTANCE),
         core("Pod", "pods", true, List.of("po"), ALL,
             Set.of("status", "binding", "eviction", "log", "exec"),
             Set.of("spec.nodeName", "status.phase", "spec.restartPolicy", "spec.schedulerName",
                 "spec.serviceAccountName", "status.podIP", "status.nominatedNodeName"),
-            DefaultStrategy.INSTANCE),
+            PodStrategy.INSTANCE),
         core("Node", "nodes", false, List.of("no"), List.of(), Set.of("status"),
-            Set.of("spec.unschedulable"), DefaultStrategy.INSTANCE),
+            Set.of("spec.unschedulable"), NodeStrategy.INSTANCE),
         core("Service", "services", true, List.of("svc"), ALL, Set.of("status"),
-            Set.of("spec.clusterIP", "spec.type"), DefaultStrategy.INSTANCE),
+            Set.of("spec.clusterIP", "spec.type"), ServiceStrategy.INSTANCE),
         core("Endpoints", "endpoints", true, List.of("ep"), List.of(), Set.of(), Set.of(),
-            DefaultStrategy.INSTANCE),
+            EndpointsStrategy.INSTANCE),
         core("ConfigMap", "configmaps", true, List.of("cm"), List.of(), Set.of(), Set.of(),
-            DefaultStrategy.INSTANCE),
+            ConfigMapStrategy.INSTANCE),
         core("Secret", "secrets", true, List.of(), List.of(), Set.of(), Set.of("type"),
-            DefaultStrategy.INSTANCE),
+            SecretStrategy.INSTANCE),
         core("Event", "events", true, List.of("ev"), List.of(), Set.of(),
             Set.of("involvedObject.kind", "involvedObject.namespace", "involvedObject.name",
                 "involvedObject.uid", "involvedObject.apiVersion",
                 "involvedObject.resourceVersion", "involvedObject.fieldPath", "reason",
                 "reportingComponent", "source", "type"),
-            DefaultStrategy.INSTANCE),
+            EventStrategy.INSTANCE),
         core("ServiceAccount", "serviceaccounts", true, List.of("sa"), List.of(), Set.of(),
-            Set.of(), DefaultStrategy.INSTANCE),
+            Set.of(), ServiceAccountStrategy.INSTANCE),
         type("apps", "v1", "ReplicaSet", "replicasets", true, List.of("rs"), ALL,
-            Set.of("status", "scale"), Set.of("status.replicas"), DefaultStrategy.INSTANCE),
+            Set.of("status", "scale"), Set.of("status.replicas"), ReplicaSetStrategy.INSTANCE),
         type("apps", "v1", "Deployment", "deployments", true, List.of("deploy"), ALL,
-            Set.of("status", "scale"), Set.of(), DefaultStrategy.INSTANCE),
+            Set.of("status", "scale"), Set.of(), DeploymentStrategy.INSTANCE),
         type("apps", "v1", "DaemonSet", "daemonsets", true, List.of("ds"), ALL, Set.of("status"),
-            Set.of(), DefaultStrategy.INSTANCE),
+            Set.of(), DaemonSetStrategy.INSTANCE),
         type("coordination.k8s.io", "v1", "Lease", "leases", true, List.of(), List.of(), Set.of(),
-            Set.of(), DefaultStrategy.INSTANCE),
+            Set.of(), LeaseStrategy.INSTANCE),
         type("discovery.k8s.io", "v1", "EndpointSlice", "endpointslices", true, List.of(),
-            List.of(), Set.of(), Set.of(), DefaultStrategy.INSTANCE),
+            List.of(), Set.of(), Set.of(), EndpointSliceStrategy.INSTANCE),
         type("rbac.authorization.k8s.io", "v1", "Role", "roles", true, List.of(), List.of(),
-            Set.of(), Set.of(), DefaultStrategy.INSTANCE),
+            Set.of(), Set.of(), RoleStrategy.INSTANCE),
         type("rbac.authorization.k8s.io", "v1", "RoleBinding", "rolebindings", true, List.of(),
-            List.of(), Set.of(), Set.of(), DefaultStrategy.INSTANCE),
+            List.of(), Set.of(), Set.of(), RoleBindingStrategy.INSTANCE),
         type("rbac.authorization.k8s.io", "v1", "ClusterRole", "clusterroles", false, List.of(),
-            List.of(), Set.of(), Set.of(), DefaultStrategy.INSTANCE),
+            List.of(), Set.of(), Set.of(), ClusterRoleStrategy.INSTANCE),
         type("rbac.authorization.k8s.io", "v1", "ClusterRoleBinding", "clusterrolebindings",
-            false, List.of(), List.of(), Set.of(), Set.of(), DefaultStrategy.INSTANCE));
+            false, List.of(), List.of(), Set.of(), Set.of(), ClusterRoleBindingStrategy.INSTANCE));
   }
 
   private static ResourceType core(String kind, String plural, boolean namespaced,

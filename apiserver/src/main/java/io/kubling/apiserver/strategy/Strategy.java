@@ -2,6 +2,7 @@ package io.kubling.apiserver.strategy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kubling.apiserver.validation.FieldError;
+import io.kubling.apiserver.validation.NameRule;
 import java.util.List;
 
 /**
@@ -12,6 +13,14 @@ import java.util.List;
  * always the store's private copy.
  */
 public interface Strategy {
+
+  /**
+   * The format metadata.name must have, for the store's {@code MetadataValidation} call;
+   * most types use a DNS-1123 subdomain.
+   */
+  default NameRule nameRule() {
+    return NameRule.DNS1123_SUBDOMAIN;
+  }
 
   /** Defaults applied to every object written (create, update, patch), as decoding does in Kubernetes. */
   default void applyDefaults(ObjectNode obj) {}
