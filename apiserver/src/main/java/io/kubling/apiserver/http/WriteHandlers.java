@@ -168,7 +168,7 @@ final class WriteHandlers {
       return pod;
     };
     Future.fromCompletionStage(store.update(type, info.namespace(), info.name(), assign,
-            ResourceStore.Part.MAIN, Query.dryRun(ctx.queryParams())),
+            ResourceStore.Part.BINDING, Query.dryRun(ctx.queryParams())),
             ctx.vertx().getOrCreateContext())
         .onSuccess(o -> {
           ObjectNode ok = Json.object();

@@ -151,8 +151,11 @@ public final class ResourceStore {
 
   // ---- update
 
-  /** Which part of an object an update writes. */
-  public enum Part { MAIN, STATUS }
+  /**
+   * Which part of an object an update writes. BINDING is pods/binding's own write of
+   * spec.nodeName, which no ordinary pod update may make.
+   */
+  public enum Part { MAIN, STATUS, BINDING }
 
   /**
    * Read-modify-write: mutation turns the current object (a private copy) into the desired
@@ -193,8 +196,11 @@ public final class ResourceStore {
       throw ApiException.staleResourceVersion(type.plural(), type.group(), name);
     }
     prepareUpdate(type, desired, old, part);
-    List<FieldError> errors = part == Part.MAIN ? Validation.forUpdate(type, desired, old)
-        : type.strategy().validateStatusUpdate(desired, old);
+    List<FieldError> errors = switch (part) {
+      case MAIN -> Validation.forUpdate(type, desired, old);
+      case STATUS -> type.strategy().validateStatusUpdate(desired, old);
+      case BINDING -> List.of();
+    };
     ServiceAllocator.Plan plan = part == Part.MAIN ? planAllocation(type, desired, old) : null;
     if (plan != null) {
       errors = new ArrayList<>(errors);
@@ -253,6 +259,9 @@ public final class ResourceStore {
       return;
     }
     ObjectMetaRules.forUpdate(desired, old, type);
+    if (part == Part.BINDING) {
+      return;
+    }
     type.strategy().applyDefaults(desired);
     type.strategy().prepareForUpdate(desired, old);
   }
