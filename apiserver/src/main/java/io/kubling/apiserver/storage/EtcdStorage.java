@@ -123,7 +123,7 @@ public final class EtcdStorage {
     });
   }
 
-  /** etcd's current revision, read cheaply (a count of one key). */
+  /** etcd's current revision, read cheaply: a point read of a key that never exists. */
   public CompletableFuture<Long> currentRevision() {
     return bounded(kv.get(bs("/registry/"), GetOption.builder().withCountOnly(true).build()))
         .thenApply(r -> r.getHeader().getRevision());

@@ -426,6 +426,10 @@ class StorageContractTest {
     assertThat(r.deleted()).isFalse();
     assertThat(r.object().object().path("status").path("phase").asText())
         .isEqualTo("Terminating");
+    // Admission judges by the watch cache, as Kubernetes' NamespaceLifecycle judges by its informer.
+    await().atMost(Duration.ofSeconds(10)).until(() -> "Terminating".equals(store.caches()
+        .cache(namespaces).get("/registry/namespaces/ending").object().path("status")
+        .path("phase").asText()));
     ApiException e = apiError(() -> get(store.create(configmaps, "ending", configMap("x"),
         false)));
     assertThat(e.code()).isEqualTo(403);
