@@ -1,0 +1,87 @@
+package io.kubling.cli;
+
+import io.kubling.apiserver.ApiServerOptions;
+import io.kubling.apiserver.allocator.Ipv4Range;
+import io.kubling.apiserver.allocator.PortRange;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** The API server's flags, shared by {@code kubling server} and {@code kubling apiserver}. */
+final class ApiServerFlags {
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec spec;
+
+  @Option(names = "--bind-address", defaultValue = "127.0.0.1", paramLabel = "<ip>",
+      description = "IP address the API server listens on. Env: KUBLING_BIND_ADDRESS.")
+  String bindAddress;
+
+  @Option(names = {"--port", "--secure-port"}, defaultValue = "6443", paramLabel = "<port>",
+      description = "Port of the API server (plain HTTP for now; 0 picks a free one)."
+          + " Env: KUBLING_PORT or KUBLING_SECURE_PORT.")
+  int port;
+
+  @Option(names = "--service-cluster-ip-range", defaultValue = "10.96.0.0/12",
+      paramLabel = "<cidr>",
+      description = "CIDR that Service ClusterIPs come from. Env: KUBLING_SERVICE_CLUSTER_IP_RANGE.")
+  String serviceClusterIpRange;
+
+  @Option(names = "--service-node-port-range", defaultValue = "30000-32767",
+      paramLabel = "<first-last>",
+      description = "Ports that NodePorts come from. Env: KUBLING_SERVICE_NODE_PORT_RANGE.")
+  String serviceNodePortRange;
+
+  /** Checks the values picocli cannot check by type; a bad one is a usage error (exit 2). */
+  void validate() {
+    if (!isIpLiteral(bindAddress)) {
+      throw invalid("--bind-address", bindAddress, "not an IP address");
+    }
+    if (port < 0 || port > 65535) {
+      throw invalid("--port", String.valueOf(port), "not a port number");
+    }
+    try {
+      Ipv4Range.parse(serviceClusterIpRange);
+    } catch (IllegalArgumentException e) {
+      throw invalid("--service-cluster-ip-range", serviceClusterIpRange, e.getMessage());
+    }
+    try {
+      PortRange.parse(serviceNodePortRange);
+    } catch (IllegalArgumentException e) {
+      throw invalid("--service-node-port-range", serviceNodePortRange, e.getMessage());
+    }
+  }
+
+  ApiServerOptions toOptions(List<String> etcdServers) {
+    ApiServerOptions d = ApiServerOptions.defaults(etcdServers);
+    return new ApiServerOptions(etcdServers, bindAddress, port, serviceClusterIpRange,
+        serviceNodePortRange, d.requestTimeout(), d.watchCacheWindow());
+  }
+
+  ParameterException invalid(String flag, String value, String why) {
+    return new ParameterException(spec.commandLine(),
+        "Invalid value for option '" + flag + "': '" + value + "': " + why);
+  }
+
+  /** An IPv4 or IPv6 literal; never a host name, so parsing it never asks DNS. */
+  static boolean isIpLiteral(String s) {
+    if (s == null || s.isEmpty()) {
+      return false;
+    }
+    boolean v4 = s.matches("\\d{1,3}(\\.\\d{1,3}){3}")
+        && java.util.Arrays.stream(s.split("\\.")).allMatch(o -> Integer.parseInt(o) <= 255);
+    boolean v6 = s.contains(":") && s.matches("[0-9A-Fa-f:.]+");
+    if (!v4 && !v6) {
+      return false;
+    }
+    try {
+      InetAddress.getByName(s);
+      return true;
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package io.kubling.cli;
+
+import java.util.function.UnaryOperator;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+
+/**
+ * The {@code kubling} command. Errors reach the user as one plain line: usage errors exit
+ * with 2, failures with 1.
+ */
+@Command(name = "kubling", mixinStandardHelpOptions = true,
+    versionProvider = Main.VersionProvider.class,
+    subcommands = {ServerCommand.class, ApiServerCommand.class, VersionCommand.class},
+    description = "A small, real Kubernetes control plane.")
+public final class Main {
+  static final int EXIT_FAILURE = 1;
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The command line with kubling's error handling and environment defaults. */
+  static CommandLine commandLine() {
+    return commandLine(System::getenv);
+  }
+
+  static CommandLine commandLine(UnaryOperator<String> env) {
+    CommandLine cmd = new CommandLine(new Main());
+    cmd.setParameterExceptionHandler(usageError());
+    cmd.setExecutionExceptionHandler(failure());
+    cmd.setDefaultValueProvider(new EnvDefaults(env));
+    return cmd;
+  }
+
+  private static IParameterExceptionHandler usageError() {
+    return (ex, args) -> {
+      CommandLine cmd = ex.getCommandLine();
+      cmd.getErr().println(oneLine(ex.getMessage()));
+      cmd.getErr().flush();
+      return cmd.getCommandSpec().exitCodeOnInvalidInput();
+    };
+  }
+
+  private static IExecutionExceptionHandler failure() {
+    return (ex, cmd, parsed) -> {
+      String line = ex instanceof UserError ? ex.getMessage()
+          : "kubling: unexpected " + ex.getClass().getSimpleName() + ": "
+              + ApiServerLauncher.rootMessage(ex);
+      cmd.getErr().println(oneLine(line));
+      cmd.getErr().flush();
+      return EXIT_FAILURE;
+    };
+  }
+
+  static String oneLine(String s) {
+    return s == null ? "" : s.strip().replaceAll("\\s*\\R\\s*", " ");
+  }
+
+  /** For {@code kubling --version}. */
+  static final class VersionProvider implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"kubling " + VersionCommand.kublingVersion()};
+    }
+  }
+}

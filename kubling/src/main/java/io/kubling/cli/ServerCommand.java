@@ -1,0 +1,130 @@
+package io.kubling.cli;
+
+import io.kubling.apiserver.ApiServer;
+import io.kubling.cli.etcd.EtcdBinary;
+import io.kubling.cli.etcd.EtcdConfig;
+import io.kubling.cli.etcd.EtcdException;
+import io.kubling.cli.etcd.EtcdSupervisor;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code kubling server}: a whole control plane in one process. etcd runs as a supervised
+ * child; the API server runs in this JVM; an admin kubeconfig is written for kubectl.
+ */
+@Command(name = "server", mixinStandardHelpOptions = true, showDefaultValues = true,
+    sortOptions = false,
+    description = {"Runs etcd (as a supervised child process) and the API server, and writes an"
+        + " admin kubeconfig. Ctrl-C stops both. Every flag can also be set by the environment"
+        + " variable named after it."})
+final class ServerCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--data-dir", defaultValue = "./data", paramLabel = "<dir>",
+      description = "Where etcd's data, etcd.log and the kubeconfig live. Env: KUBLING_DATA_DIR.")
+  Path dataDir;
+
+  @Mixin
+  ApiServerFlags api;
+
+  @Option(names = "--etcd-servers", split = ",", paramLabel = "<url>",
+      description = "Client URLs of an etcd to use; when given, no etcd is started."
+          + " Env: KUBLING_ETCD_SERVERS.")
+  List<String> etcdServers;
+
+  @Option(names = "--etcd-client-port", defaultValue = "2379", paramLabel = "<port>",
+      description = "Client port of the etcd this starts (loopback). Env: KUBLING_ETCD_CLIENT_PORT.")
+  int etcdClientPort;
+
+  @Option(names = "--etcd-peer-port", defaultValue = "2380", paramLabel = "<port>",
+      description = "Peer port of the etcd this starts (loopback). Env: KUBLING_ETCD_PEER_PORT.")
+  int etcdPeerPort;
+
+  @Option(names = "--kubeconfig", paramLabel = "<file>",
+      description = "Where to write the admin kubeconfig (default: <data-dir>/kubeconfig)."
+          + " Env: KUBLING_KUBECONFIG.")
+  Path kubeconfig;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    api.validate();
+    validatePort("--etcd-client-port", etcdClientPort);
+    validatePort("--etcd-peer-port", etcdPeerPort);
+    PrintWriter out = spec.commandLine().getOut();
+    Path data = dataDir.toAbsolutePath().normalize();
+    Path kubeconfigFile = (kubeconfig != null ? kubeconfig : data.resolve("kubeconfig"))
+        .toAbsolutePath().normalize();
+
+    ShutdownSequence shutdown = ShutdownSequence.install(out);
+    try {
+      List<String> etcd = useExternalEtcd() ? etcdServers : startEtcd(data, shutdown, out);
+      ApiServer server = ApiServerLauncher.start(api.toOptions(etcd), shutdown, out);
+      writeKubeconfig(kubeconfigFile, Kubeconfig.serverUrl(api.bindAddress, server.port()));
+      out.println("kubeconfig written to " + kubeconfigFile);
+      out.println("export KUBECONFIG=" + kubeconfigFile);
+      out.flush();
+    } catch (RuntimeException e) {
+      shutdown.run();
+      throw e;
+    }
+    // The shutdown hook stops everything; this thread only has to stay out of the way.
+    new CountDownLatch(1).await();
+    return 0;
+  }
+
+  private boolean useExternalEtcd() {
+    return etcdServers != null && !etcdServers.isEmpty();
+  }
+
+  private List<String> startEtcd(Path data, ShutdownSequence shutdown, PrintWriter out) {
+    Path binary = EtcdBinary.onPath(System.getenv("PATH"))
+        .orElseThrow(() -> new UserError(EtcdBinary.NOT_FOUND));
+    Ports.requireFree("127.0.0.1", etcdClientPort, "--etcd-client-port");
+    Ports.requireFree("127.0.0.1", etcdPeerPort, "--etcd-peer-port");
+    Ports.requireFree(api.bindAddress, api.port, "--port");
+    try {
+      Files.createDirectories(data);
+    } catch (IOException e) {
+      throw new UserError("cannot create data dir " + data + ": " + e.getMessage());
+    }
+    EtcdSupervisor etcd = new EtcdSupervisor(new EtcdConfig(binary, data.resolve("etcd"),
+        data.resolve("etcd.log"), etcdClientPort, etcdPeerPort), line -> {
+          out.println(line);
+          out.flush();
+        });
+    shutdown.add("etcd", etcd);
+    try {
+      etcd.start();
+    } catch (EtcdException e) {
+      throw new UserError(e.getMessage());
+    }
+    return List.of(etcd.clientUrl());
+  }
+
+  private static void writeKubeconfig(Path file, String serverUrl) {
+    try {
+      Kubeconfig.writeAtomically(file, Kubeconfig.render(serverUrl));
+    } catch (IOException e) {
+      throw new UserError("cannot write kubeconfig " + file + ": " + e.getMessage());
+    }
+  }
+
+  private void validatePort(String flag, int port) {
+    if (port < 1 || port > 65535) {
+      throw new ParameterException(spec.commandLine(),
+          "Invalid value for option '" + flag + "': '" + port + "': not a port number");
+    }
+  }
+}
