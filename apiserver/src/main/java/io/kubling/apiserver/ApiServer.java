@@ -9,6 +9,7 @@ import io.kubling.apiserver.http.ApiRoutes;
 import io.kubling.apiserver.http.Metrics;
 import io.kubling.apiserver.registry.Registry;
 import io.kubling.apiserver.registry.ResourceStore;
+import io.kubling.apiserver.storage.Compactor;
 import io.kubling.apiserver.storage.EtcdStorage;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -32,6 +33,7 @@ public final class ApiServer implements AutoCloseable {
   private final ResourceStore store;
   private final Metrics metrics = new Metrics();
   private volatile boolean etcdReachable = true;
+  private Compactor compactor;
   private HttpServer server;
   private long probeTimer = -1;
 
@@ -46,7 +48,7 @@ public final class ApiServer implements AutoCloseable {
         .retryMaxDuration(options.requestTimeout())
         .maxInboundMessageSize(256 << 20)
         .build();
-    this.storage = new EtcdStorage(etcd, options.requestTimeout());
+    this.storage = new EtcdStorage(etcd, options.requestTimeout(), metrics::etcd);
     Registry registry = Registry.builtin();
     this.caches = new CacheFeeder(etcd, storage, registry.types(), options.watchCacheWindow());
     ServiceAllocator allocator = new ServiceAllocator(
@@ -66,6 +68,7 @@ public final class ApiServer implements AutoCloseable {
         .thenCompose(x -> listen())
         .thenApply(s -> {
           server = s;
+          compactor = new Compactor(etcd, options.etcdCompactionInterval());
           probeTimer = vertx.setPeriodic(1000, id -> probeEtcd());
           log.atInfo().addKeyValue("address", url()).log("API server ready");
           return this;
@@ -124,6 +127,9 @@ public final class ApiServer implements AutoCloseable {
       }
     } catch (Exception e) {
       log.atWarn().addKeyValue("error", e.toString()).log("HTTP server did not close cleanly");
+    }
+    if (compactor != null) {
+      compactor.close();
     }
     caches.close();
     etcd.close();

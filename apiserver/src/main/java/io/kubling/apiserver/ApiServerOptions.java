@@ -13,28 +13,43 @@ import java.util.List;
  * @param serviceNodePortRange NodePort range, e.g. 30000-32767
  * @param requestTimeout how long one etcd request may take before the client gets 503
  * @param watchCacheWindow events kept per resource for watches from an older revision
+ * @param etcdCompactionInterval how often old etcd revisions are compacted (zero: never)
  */
 public record ApiServerOptions(List<String> etcdServers, String bindAddress, int securePort,
     String serviceClusterIpRange, String serviceNodePortRange, Duration requestTimeout,
-    int watchCacheWindow) {
+    int watchCacheWindow, Duration etcdCompactionInterval) {
 
   public static ApiServerOptions defaults(List<String> etcdServers) {
     return new ApiServerOptions(etcdServers, "127.0.0.1", 6443, "10.96.0.0/12", "30000-32767",
-        Duration.ofSeconds(5), 10_000);
+        Duration.ofSeconds(5), 10_000, Duration.ofMinutes(5));
   }
 
   public ApiServerOptions withPort(int port) {
-    return new ApiServerOptions(etcdServers, bindAddress, port, serviceClusterIpRange,
-        serviceNodePortRange, requestTimeout, watchCacheWindow);
+    return withBind(bindAddress, port);
+  }
+
+  public ApiServerOptions withBind(String address, int port) {
+    return new ApiServerOptions(etcdServers, address, port, serviceClusterIpRange,
+        serviceNodePortRange, requestTimeout, watchCacheWindow, etcdCompactionInterval);
+  }
+
+  public ApiServerOptions withRanges(String clusterIpRange, String nodePortRange) {
+    return new ApiServerOptions(etcdServers, bindAddress, securePort, clusterIpRange,
+        nodePortRange, requestTimeout, watchCacheWindow, etcdCompactionInterval);
   }
 
   public ApiServerOptions withRequestTimeout(Duration timeout) {
     return new ApiServerOptions(etcdServers, bindAddress, securePort, serviceClusterIpRange,
-        serviceNodePortRange, timeout, watchCacheWindow);
+        serviceNodePortRange, timeout, watchCacheWindow, etcdCompactionInterval);
   }
 
   public ApiServerOptions withWatchCacheWindow(int window) {
     return new ApiServerOptions(etcdServers, bindAddress, securePort, serviceClusterIpRange,
-        serviceNodePortRange, requestTimeout, window);
+        serviceNodePortRange, requestTimeout, window, etcdCompactionInterval);
+  }
+
+  public ApiServerOptions withEtcdCompactionInterval(Duration interval) {
+    return new ApiServerOptions(etcdServers, bindAddress, securePort, serviceClusterIpRange,
+        serviceNodePortRange, requestTimeout, watchCacheWindow, interval);
   }
 }

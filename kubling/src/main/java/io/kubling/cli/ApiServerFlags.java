@@ -35,6 +35,27 @@ final class ApiServerFlags {
       description = "Ports that NodePorts come from. Env: KUBLING_SERVICE_NODE_PORT_RANGE.")
   String serviceNodePortRange;
 
+  @Option(names = "--etcd-compaction-interval", defaultValue = "5m", paramLabel = "<duration>",
+      description = "How often etcd's old revisions are compacted, e.g. 5m, 30s; 0 never."
+          + " Env: KUBLING_ETCD_COMPACTION_INTERVAL.")
+  String etcdCompactionInterval;
+
+  /** Kubernetes-style durations: 0, 90s, 5m, 1h. */
+  static java.time.Duration parseDuration(String s) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h)?").matcher(s);
+    if (!m.matches()) {
+      throw new IllegalArgumentException("not a duration (e.g. 30s, 5m)");
+    }
+    long n = Long.parseLong(m.group(1));
+    String unit = m.group(2) == null ? "s" : m.group(2);
+    return switch (unit) {
+      case "ms" -> java.time.Duration.ofMillis(n);
+      case "m" -> java.time.Duration.ofMinutes(n);
+      case "h" -> java.time.Duration.ofHours(n);
+      default -> java.time.Duration.ofSeconds(n);
+    };
+  }
+
   /** Checks the values picocli cannot check by type; a bad one is a usage error (exit 2). */
   void validate() {
     if (!isIpLiteral(bindAddress)) {
@@ -49,6 +70,11 @@ final class ApiServerFlags {
       throw invalid("--service-cluster-ip-range", serviceClusterIpRange, e.getMessage());
     }
     try {
+      parseDuration(etcdCompactionInterval);
+    } catch (IllegalArgumentException e) {
+      throw invalid("--etcd-compaction-interval", etcdCompactionInterval, e.getMessage());
+    }
+    try {
       PortRange.parse(serviceNodePortRange);
     } catch (IllegalArgumentException e) {
       throw invalid("--service-node-port-range", serviceNodePortRange, e.getMessage());
@@ -56,9 +82,9 @@ final class ApiServerFlags {
   }
 
   ApiServerOptions toOptions(List<String> etcdServers) {
-    ApiServerOptions d = ApiServerOptions.defaults(etcdServers);
-    return new ApiServerOptions(etcdServers, bindAddress, port, serviceClusterIpRange,
-        serviceNodePortRange, d.requestTimeout(), d.watchCacheWindow());
+    return ApiServerOptions.defaults(etcdServers).withBind(bindAddress, port)
+        .withRanges(serviceClusterIpRange, serviceNodePortRange)
+        .withEtcdCompactionInterval(parseDuration(etcdCompactionInterval));
   }
 
   ParameterException invalid(String flag, String value, String why) {

@@ -26,12 +26,23 @@ import java.util.concurrent.TimeUnit;
  * updates and deletes guarded by mod_revision, each bounded by a request timeout.
  */
 public final class EtcdStorage {
+  /** Told each etcd request's operation and latency in nanoseconds, for metrics. */
+  public interface Observer {
+    void observe(String operation, long nanos);
+  }
+
   private final KV kv;
   private final long timeoutMillis;
+  private final Observer observer;
 
   public EtcdStorage(Client client, Duration requestTimeout) {
+    this(client, requestTimeout, (op, nanos) -> { });
+  }
+
+  public EtcdStorage(Client client, Duration requestTimeout, Observer observer) {
     this.kv = requireNonNull(client, "client should not be null").getKVClient();
     this.timeoutMillis = requestTimeout.toMillis();
+    this.observer = requireNonNull(observer, "observer should not be null");
   }
 
   static ByteSequence bs(String s) {
@@ -47,7 +58,7 @@ public final class EtcdStorage {
     thens.add(Op.put(bs(key), ByteSequence.from(value), PutOption.DEFAULT));
     elses.add(Op.get(bs(key), GetOption.DEFAULT));
     addClaims(claims, ifs, thens, elses);
-    return txn(ifs, thens, elses).thenApply(r -> {
+    return txn("create", ifs, thens, elses).thenApply(r -> {
       if (r.isSucceeded()) {
         return r.getHeader().getRevision();
       }
@@ -73,7 +84,7 @@ public final class EtcdStorage {
     elses.add(Op.get(bs(key), GetOption.DEFAULT));
     addClaims(claims, ifs, thens, elses);
     releases.forEach(k -> thens.add(Op.delete(bs(k), DeleteOption.DEFAULT)));
-    return txn(ifs, thens, elses).thenApply(r -> {
+    return txn("update", ifs, thens, elses).thenApply(r -> {
       if (r.isSucceeded()) {
         return r.getHeader().getRevision();
       }
@@ -91,8 +102,9 @@ public final class EtcdStorage {
     List<Op> thens = new ArrayList<>();
     thens.add(Op.delete(bs(key), DeleteOption.DEFAULT));
     releases.forEach(k -> thens.add(Op.delete(bs(k), DeleteOption.DEFAULT)));
-    return txn(List.of(new Cmp(bs(key), Cmp.Op.EQUAL, CmpTarget.modRevision(expected))), thens,
-        List.of(Op.get(bs(key), GetOption.DEFAULT))).thenApply(r -> {
+    Cmp guard = new Cmp(bs(key), Cmp.Op.EQUAL, CmpTarget.modRevision(expected));
+    return txn("delete", List.of(guard), thens, List.of(Op.get(bs(key), GetOption.DEFAULT)))
+        .thenApply(r -> {
           if (r.isSucceeded()) {
             return r.getHeader().getRevision();
           }
@@ -101,7 +113,7 @@ public final class EtcdStorage {
   }
 
   public CompletableFuture<Optional<KeyValue>> get(String key) {
-    return bounded(kv.get(bs(key))).thenApply(r -> Optional.ofNullable(first(r)));
+    return bounded("get", kv.get(bs(key))).thenApply(r -> Optional.ofNullable(first(r)));
   }
 
   /**
@@ -116,7 +128,8 @@ public final class EtcdStorage {
     if (limit > 0) {
       opt.withLimit(limit);
     }
-    return bounded(kv.get(bs(startKey == null ? prefix : startKey), opt.build())).thenApply(r -> {
+    return bounded("list", kv.get(bs(startKey == null ? prefix : startKey), opt.build()))
+        .thenApply(r -> {
       List<KeyValue> items = new ArrayList<>(r.getKvs().size());
       r.getKvs().forEach(k -> items.add(toKeyValue(k)));
       return new ListResult(items, r.getHeader().getRevision(), r.isMore());
@@ -125,7 +138,8 @@ public final class EtcdStorage {
 
   /** etcd's current revision, read cheaply: a point read of a key that never exists. */
   public CompletableFuture<Long> currentRevision() {
-    return bounded(kv.get(bs("/registry/"), GetOption.builder().withCountOnly(true).build()))
+    return bounded("revision", kv.get(bs("/registry/"),
+            GetOption.builder().withCountOnly(true).build()))
         .thenApply(r -> r.getHeader().getRevision());
   }
 
@@ -157,16 +171,19 @@ public final class EtcdStorage {
     return new Cmp(bs(key), Cmp.Op.EQUAL, CmpTarget.createRevision(0));
   }
 
-  private CompletableFuture<TxnResponse> txn(List<Cmp> ifs, List<Op> thens, List<Op> elses) {
-    return bounded(kv.txn()
+  private CompletableFuture<TxnResponse> txn(String operation, List<Cmp> ifs, List<Op> thens,
+      List<Op> elses) {
+    return bounded(operation, kv.txn()
         .If(ifs.toArray(Cmp[]::new))
         .Then(thens.toArray(Op[]::new))
         .Else(elses.toArray(Op[]::new))
         .commit());
   }
 
-  private <T> CompletableFuture<T> bounded(CompletableFuture<T> f) {
+  private <T> CompletableFuture<T> bounded(String operation, CompletableFuture<T> f) {
+    long start = System.nanoTime();
     return f.orTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
+        .whenComplete((r, t) -> observer.observe(operation, System.nanoTime() - start))
         .exceptionally(EtcdErrors::rethrow);
   }
 

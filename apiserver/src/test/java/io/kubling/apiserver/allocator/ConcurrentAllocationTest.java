@@ -110,7 +110,6 @@ class ConcurrentAllocationTest {
   }
 
   private static ApiServerOptions narrow(ApiServerOptions o) {
-    return new ApiServerOptions(o.etcdServers(), o.bindAddress(), o.securePort(),
-        "10.96.0.0/24", "30000-30399", o.requestTimeout(), o.watchCacheWindow());
+    return o.withRanges("10.96.0.0/24", "30000-30399");
   }
 }
