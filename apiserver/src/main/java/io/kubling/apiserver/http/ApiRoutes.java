@@ -39,8 +39,8 @@ public final class ApiRoutes {
     r.get("/readyz").handler(ctx -> health(ctx, ready.getAsBoolean(), "readyz"));
     r.get("/version").handler(ctx -> Responses.json(ctx, 200, Version.info()));
     r.get("/metrics").handler(this::metrics);
-    r.get("/api").handler(ctx -> Responses.json(ctx, 200, discovery.apiVersions(serverAddress)));
-    r.get("/apis").handler(ctx -> Responses.json(ctx, 200, discovery.groups()));
+    r.get("/api").handler(ctx -> discovery(ctx, true));
+    r.get("/apis").handler(ctx -> discovery(ctx, false));
     r.get("/api/:version").handler(ctx -> groupVersion(ctx, "", ctx.pathParam("version")));
     r.get("/apis/:group/:version").handler(ctx ->
         groupVersion(ctx, ctx.pathParam("group"), ctx.pathParam("version")));
@@ -52,6 +52,17 @@ public final class ApiRoutes {
     r.errorHandler(500, ctx -> Responses.fail(ctx, ctx.failure() == null
         ? ApiException.internal("unknown") : ctx.failure()));
     return r;
+  }
+
+  /** Aggregated discovery when the client asks for it (kubectl does), legacy otherwise. */
+  private void discovery(RoutingContext ctx, boolean core) {
+    if (Discovery.wantsAggregated(ctx.request().getHeader("Accept"))) {
+      ctx.response().setStatusCode(200).putHeader("Content-Type", Discovery.AGGREGATED)
+          .end(io.vertx.core.buffer.Buffer.buffer(
+              io.kubling.apiserver.json.Json.bytes(discovery.aggregated(core))));
+      return;
+    }
+    Responses.json(ctx, 200, core ? discovery.apiVersions(serverAddress) : discovery.groups());
   }
 
   private void groupVersion(RoutingContext ctx, String group, String version) {

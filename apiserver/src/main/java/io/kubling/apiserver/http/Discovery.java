@@ -5,19 +5,54 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kubling.apiserver.json.Json;
 import io.kubling.apiserver.registry.Registry;
 import io.kubling.apiserver.registry.ResourceType;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Legacy discovery documents: /api, /apis, /api/v1 and /apis/<group>/<version>. */
+/**
+ * Discovery documents, legacy (/api, /apis, /api/v1, /apis/g/v) and aggregated
+ * (apidiscovery.k8s.io/v2), both from one description of what is served.
+ */
 final class Discovery {
+  static final String AGGREGATED = "application/json;g=apidiscovery.k8s.io;v=v2;"
+      + "as=APIGroupDiscoveryList";
   private static final List<String> VERBS = List.of("create", "delete", "deletecollection",
       "get", "list", "patch", "update", "watch");
+
+  /** A served subresource: its kind may live in another group, e.g. pods/eviction. */
+  record Subresource(String name, String group, String version, String kind,
+      List<String> verbs) {}
 
   private final Registry registry;
 
   Discovery(Registry registry) {
     this.registry = registry;
+  }
+
+  /** Whether an Accept header asks for aggregated discovery (v2 or v2beta1). */
+  static boolean wantsAggregated(String accept) {
+    return accept != null && accept.contains("as=APIGroupDiscoveryList")
+        && accept.contains("g=apidiscovery.k8s.io") && accept.contains("v=v2");
+  }
+
+  static List<Subresource> subresources(ResourceType t) {
+    List<Subresource> out = new ArrayList<>();
+    for (String sub : t.subresources().stream().sorted().toList()) {
+      switch (sub) {
+        case "status" -> out.add(new Subresource(sub, t.group(), t.version(), t.kind(),
+            List.of("get", "patch", "update")));
+        case "binding" -> out.add(new Subresource(sub, "", "v1", "Binding", List.of("create")));
+        case "scale" -> out.add(new Subresource(sub, "autoscaling", "v1", "Scale",
+            List.of("get", "patch", "update")));
+        case "eviction" -> out.add(new Subresource(sub, "policy", "v1", "Eviction",
+            List.of("create")));
+        case "finalize" -> out.add(new Subresource(sub, t.group(), t.version(), t.kind(),
+            List.of("update")));
+        default -> { } // advertised once served
+      }
+    }
+    return out;
   }
 
   ObjectNode apiVersions(String serverAddress) {
@@ -29,18 +64,22 @@ final class Discovery {
     return n;
   }
 
-  ObjectNode groups() {
+  private Map<String, String> groupVersions() {
     Map<String, String> groups = new LinkedHashMap<>();
     for (ResourceType t : registry.types()) {
       if (!t.group().isEmpty()) {
         groups.putIfAbsent(t.group(), t.version());
       }
     }
+    return groups;
+  }
+
+  ObjectNode groups() {
     ObjectNode n = Json.object();
     n.put("kind", "APIGroupList");
     n.put("apiVersion", "v1");
     ArrayNode list = n.putArray("groups");
-    groups.forEach((g, v) -> {
+    groupVersions().forEach((g, v) -> {
       ObjectNode group = list.addObject();
       group.put("name", g);
       ObjectNode gv = Json.object().put("groupVersion", g + "/" + v).put("version", v);
@@ -60,10 +99,7 @@ final class Discovery {
     n.put("apiVersion", "v1");
     n.put("groupVersion", group.isEmpty() ? version : group + "/" + version);
     ArrayNode list = n.putArray("resources");
-    for (ResourceType t : registry.types()) {
-      if (!t.group().equals(group) || !t.version().equals(version)) {
-        continue;
-      }
+    for (ResourceType t : types(group, version)) {
       ObjectNode r = list.addObject();
       r.put("name", t.plural());
       r.put("singularName", t.singular());
@@ -76,23 +112,79 @@ final class Discovery {
       if (!t.categories().isEmpty()) {
         t.categories().forEach(r.putArray("categories")::add);
       }
-      for (String sub : t.subresources().stream().sorted().toList()) {
-        if (!sub.equals("status") && !sub.equals("binding")) {
-          continue; // the others are advertised once they are served
-        }
+      for (Subresource sub : subresources(t)) {
         ObjectNode s = list.addObject();
-        s.put("name", t.plural() + "/" + sub);
+        s.put("name", t.plural() + "/" + sub.name());
         s.put("singularName", "");
         s.put("namespaced", t.namespaced());
-        s.put("kind", sub.equals("binding") ? "Binding" : t.kind());
-        ArrayNode verbs = s.putArray("verbs");
-        if (sub.equals("binding")) {
-          verbs.add("create");
-        } else {
-          verbs.add("get").add("patch").add("update");
+        if (!sub.group().equals(t.group()) || !sub.version().equals(t.version())) {
+          s.put("group", sub.group());
+          s.put("version", sub.version());
         }
+        s.put("kind", sub.kind());
+        sub.verbs().forEach(s.putArray("verbs")::add);
       }
     }
     return n;
+  }
+
+  /** Aggregated discovery of the core group (/api) or of all named groups (/apis). */
+  ObjectNode aggregated(boolean core) {
+    ObjectNode n = Json.object();
+    n.put("kind", "APIGroupDiscoveryList");
+    n.put("apiVersion", "apidiscovery.k8s.io/v2");
+    n.putObject("metadata");
+    ArrayNode items = n.putArray("items");
+    Map<String, String> groups = new LinkedHashMap<>();
+    if (core) {
+      groups.put("", "v1");
+    } else {
+      groups.putAll(groupVersions());
+    }
+    groups.forEach((g, v) -> {
+      ObjectNode item = items.addObject();
+      ObjectNode meta = item.putObject("metadata");
+      if (!g.isEmpty()) {
+        meta.put("name", g);
+      }
+      ObjectNode version = item.putArray("versions").addObject();
+      version.put("version", v);
+      version.put("freshness", "Current");
+      ArrayNode resources = version.putArray("resources");
+      for (ResourceType t : types(g, v)) {
+        ObjectNode r = resources.addObject();
+        r.put("resource", t.plural());
+        r.set("responseKind", gvk(t.group(), t.version(), t.kind()));
+        r.put("scope", t.namespaced() ? "Namespaced" : "Cluster");
+        r.put("singularResource", t.singular());
+        VERBS.forEach(r.putArray("verbs")::add);
+        if (!t.shortNames().isEmpty()) {
+          t.shortNames().forEach(r.putArray("shortNames")::add);
+        }
+        if (!t.categories().isEmpty()) {
+          t.categories().forEach(r.putArray("categories")::add);
+        }
+        List<Subresource> subs = subresources(t);
+        if (!subs.isEmpty()) {
+          ArrayNode sa = r.putArray("subresources");
+          for (Subresource s : subs) {
+            ObjectNode so = sa.addObject();
+            so.put("subresource", s.name());
+            so.set("responseKind", gvk(s.group(), s.version(), s.kind()));
+            s.verbs().forEach(so.putArray("verbs")::add);
+          }
+        }
+      }
+    });
+    return n;
+  }
+
+  private List<ResourceType> types(String group, String version) {
+    return registry.types().stream()
+        .filter(t -> t.group().equals(group) && t.version().equals(version)).toList();
+  }
+
+  private static ObjectNode gvk(String group, String version, String kind) {
+    return Json.object().put("group", group).put("version", version).put("kind", kind);
   }
 }

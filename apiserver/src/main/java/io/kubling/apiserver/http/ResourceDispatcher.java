@@ -10,11 +10,14 @@ import java.util.Set;
 
 /** Routes a resource request to its verb by method, path shape and query. */
 final class ResourceDispatcher {
-  private static final Set<String> SERVED_SUBRESOURCES = Set.of("status", "binding", "finalize");
+  private static final Set<String> SERVED_SUBRESOURCES = Set.of("status", "binding", "finalize",
+      "scale", "eviction");
 
   private final ResourceStore store;
   private final ReadHandlers reads;
   private final WriteHandlers writes;
+  private final ScaleHandlers scale;
+  private final EvictionHandler eviction;
   private final Metrics metrics;
 
   ResourceDispatcher(ResourceStore store, Metrics metrics) {
@@ -22,6 +25,8 @@ final class ResourceDispatcher {
     Lister lister = new Lister(store.storage(), store.caches());
     this.reads = new ReadHandlers(store, lister);
     this.writes = new WriteHandlers(store, lister);
+    this.scale = new ScaleHandlers(store);
+    this.eviction = new EvictionHandler(store, lister);
     this.metrics = metrics;
   }
 
@@ -64,6 +69,16 @@ final class ResourceDispatcher {
     HttpMethod m = ctx.request().method();
     String sub = info.subresource();
     boolean named = info.name() != null;
+    if ("scale".equals(sub)) {
+      return dispatchScale(ctx, type, info, m);
+    }
+    if ("eviction".equals(sub)) {
+      if (m != HttpMethod.POST) {
+        throw methodNotAllowed();
+      }
+      eviction.evict(ctx, type, info);
+      return "create";
+    }
     if (m == HttpMethod.GET) {
       if (info.watchPath() || Query.flag(ctx.queryParams(), "watch")) {
         reads.watch(ctx, type, info);
@@ -117,6 +132,23 @@ final class ResourceDispatcher {
     if (m == HttpMethod.DELETE && sub == null) {
       writes.delete(ctx, type, info);
       return "delete";
+    }
+    throw methodNotAllowed();
+  }
+
+  private String dispatchScale(RoutingContext ctx, ResourceType type, RequestInfo info,
+      HttpMethod m) {
+    if (m == HttpMethod.GET) {
+      scale.get(ctx, type, info);
+      return "get";
+    }
+    if (m == HttpMethod.PUT) {
+      scale.update(ctx, type, info);
+      return "update";
+    }
+    if (m == HttpMethod.PATCH) {
+      scale.patch(ctx, type, info);
+      return "patch";
     }
     throw methodNotAllowed();
   }

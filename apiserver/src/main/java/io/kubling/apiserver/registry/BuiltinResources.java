@@ -12,6 +12,7 @@ import io.kubling.apiserver.strategy.LeaseStrategy;
 import io.kubling.apiserver.strategy.NamespaceStrategy;
 import io.kubling.apiserver.strategy.NodeStrategy;
 import io.kubling.apiserver.strategy.PodStrategy;
+import io.kubling.apiserver.strategy.PodDisruptionBudgetStrategy;
 import io.kubling.apiserver.strategy.ReplicaSetStrategy;
 import io.kubling.apiserver.strategy.RoleBindingStrategy;
 import io.kubling.apiserver.strategy.RoleStrategy;
@@ -61,6 +62,9 @@ public final class BuiltinResources {
             Set.of("status", "scale"), Set.of(), DeploymentStrategy.INSTANCE),
         type("apps", "v1", "DaemonSet", "daemonsets", true, List.of("ds"), ALL, Set.of("status"),
             Set.of(), DaemonSetStrategy.INSTANCE),
+        type("policy", "v1", "PodDisruptionBudget", "poddisruptionbudgets", true,
+            List.of("pdb"), List.of(), Set.of("status"), Set.of(),
+            PodDisruptionBudgetStrategy.INSTANCE),
         type("coordination.k8s.io", "v1", "Lease", "leases", true, List.of(), List.of(), Set.of(),
             Set.of(), LeaseStrategy.INSTANCE),
         type("discovery.k8s.io", "v1", "EndpointSlice", "endpointslices", true, List.of(),
