@@ -9,6 +9,7 @@ import io.kubling.apiserver.http.ApiRoutes;
 import io.kubling.apiserver.http.Metrics;
 import io.kubling.apiserver.registry.Registry;
 import io.kubling.apiserver.registry.ResourceStore;
+import io.kubling.apiserver.storage.CallDeadline;
 import io.kubling.apiserver.storage.EtcdStorage;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -44,6 +45,7 @@ public final class ApiServer implements AutoCloseable {
         .keepaliveTime(Duration.ofSeconds(10))
         .keepaliveTimeout(Duration.ofSeconds(5))
         .retryMaxDuration(options.requestTimeout())
+        .interceptor(new CallDeadline(options.requestTimeout()))
         .maxInboundMessageSize(256 << 20)
         .build();
     this.storage = new EtcdStorage(etcd, options.requestTimeout());
