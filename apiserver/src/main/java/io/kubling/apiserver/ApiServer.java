@@ -10,6 +10,7 @@ import io.kubling.apiserver.http.Metrics;
 import io.kubling.apiserver.registry.Registry;
 import io.kubling.apiserver.registry.ResourceStore;
 import io.kubling.apiserver.storage.Compactor;
+import io.kubling.apiserver.storage.CallDeadline;
 import io.kubling.apiserver.storage.EtcdStorage;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -46,6 +47,7 @@ public final class ApiServer implements AutoCloseable {
         .keepaliveTime(Duration.ofSeconds(10))
         .keepaliveTimeout(Duration.ofSeconds(5))
         .retryMaxDuration(options.requestTimeout())
+        .interceptor(new CallDeadline(options.requestTimeout()))
         .maxInboundMessageSize(256 << 20)
         .build();
     this.storage = new EtcdStorage(etcd, options.requestTimeout(), metrics::etcd);

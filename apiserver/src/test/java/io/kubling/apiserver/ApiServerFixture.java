@@ -41,8 +41,14 @@ public final class ApiServerFixture implements AutoCloseable {
 
   /** Stops the API server and starts a new one on the same port and etcd. */
   public void restartServer() {
+    restartServer(() -> {});
+  }
+
+  /** Like {@link #restartServer()}, running whileDown after the old server has stopped. */
+  public void restartServer(Runnable whileDown) {
     int port = server.port();
     server.close();
+    whileDown.run();
     server = startServer(options.withPort(port));
   }
 

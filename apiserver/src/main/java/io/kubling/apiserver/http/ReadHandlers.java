@@ -82,6 +82,12 @@ final class ReadHandlers {
   }
 
   void watch(RoutingContext ctx, ResourceType type, RequestInfo info) {
+    if ("websocket".equalsIgnoreCase(ctx.request().getHeader("Upgrade"))) {
+      // Answering an upgrade with the endless chunked stream leaves a WebSocket client
+      // (fabric8 on Vert.x) waiting for the end of a refused handshake's body forever.
+      throw ApiException.badRequest("watch over WebSocket is not supported by kubling: watch"
+          + " with a plain HTTP request (chunked JSON lines); fabric8: Config.onlyHttpWatches");
+    }
     MultiMap q = ctx.queryParams();
     ListOptions opts = Query.listOptions(q);
     WatchFilter filter = Lister.filter(type, opts);

@@ -65,12 +65,13 @@ public final class Lister {
         : type.keyPrefix() + namespace + "/";
   }
 
+  /** The page asked for; etcd failures become API errors (503 when etcd is unavailable). */
   public CompletableFuture<ListPage> list(ResourceType type, String namespace, ListOptions opts) {
-    return select(type, namespace, opts).exceptionallyCompose(t -> CompletableFuture
-        .failedFuture(ResourceStore.toApi(ResourceStore.unwrap(t), type, null)));
+    return read(type, namespace, opts).exceptionallyCompose(t -> CompletableFuture.failedFuture(
+        ResourceStore.toApi(ResourceStore.unwrap(t), type, null)));
   }
 
-  private CompletableFuture<ListPage> select(ResourceType type, String namespace,
+  private CompletableFuture<ListPage> read(ResourceType type, String namespace,
       ListOptions opts) {
     WatchFilter filter = filter(type, opts);
     String prefix = keyPrefix(type, namespace);

@@ -74,6 +74,8 @@ public final class ResourceStore {
           ApiException.invalid(type.kind(), type.group(), Meta.name(obj), errors));
     }
     return admission.namespaceAcceptsCreate(type, namespace)
+        .exceptionallyCompose(t -> CompletableFuture.failedFuture(
+            toApi(unwrap(t), type, Meta.name(obj))))
         .thenCompose(ok -> createWithRetries(type, namespace, obj, dryRun, 0));
   }
 
