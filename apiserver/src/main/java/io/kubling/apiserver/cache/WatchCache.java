@@ -72,6 +72,14 @@ public final class WatchCache {
     return watchers.size();
   }
 
+  /** Throws 410 Expired when a watch from this revision could not be served. */
+  public synchronized void checkWatchable(long fromRevision) {
+    if (fromRevision != 0 && fromRevision < windowStart) {
+      throw ApiException.expired("too old resource version: " + fromRevision + " ("
+          + windowStart + ")");
+    }
+  }
+
   /**
    * Starts a watch. With fromRevision 0 the client first gets an ADDED event for every
    * current object that matches, then changes; otherwise every change after fromRevision.

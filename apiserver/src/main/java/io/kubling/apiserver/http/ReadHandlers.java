@@ -1,7 +1,6 @@
 package io.kubling.apiserver.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.kubling.apiserver.cache.CacheWatcher;
 import io.kubling.apiserver.cache.CachedObject;
 import io.kubling.apiserver.cache.WatchCache;
 import io.kubling.apiserver.cache.WatchEvent;
@@ -82,67 +81,75 @@ final class ReadHandlers {
   }
 
   void watch(RoutingContext ctx, ResourceType type, RequestInfo info) {
-    if ("websocket".equalsIgnoreCase(ctx.request().getHeader("Upgrade"))) {
-      // Answering an upgrade with the endless chunked stream leaves a WebSocket client
-      // (fabric8 on Vert.x) waiting for the end of a refused handshake's body forever.
-      throw ApiException.badRequest("watch over WebSocket is not supported by kubling: watch"
-          + " with a plain HTTP request (chunked JSON lines); fabric8: Config.onlyHttpWatches");
-    }
     MultiMap q = ctx.queryParams();
     ListOptions opts = Query.listOptions(q);
-    WatchFilter filter = Lister.filter(type, opts);
+    WatchFilter selected = Lister.filter(type, opts);
     String prefix = Lister.keyPrefix(type, info.namespace());
+    WatchFilter filter = selected;
     if (info.name() != null) {
       // The old /watch/namespaces/ns/pods/name form watches one object.
       String key = ResourceStore.key(type, info.namespace(), info.name());
-      WatchFilter byName = filter;
-      filter = o -> o.key().equals(key) && byName.matches(o);
+      filter = o -> o.key().equals(key) && selected.matches(o);
     }
     String rvParam = opts.resourceVersion();
     long from = rvParam == null || rvParam.isEmpty() ? 0 : Lister.parseResourceVersion(rvParam);
-    boolean bookmarks = Query.flag(q, "allowWatchBookmarks");
     boolean initialEnd = Query.flag(q, "sendInitialEvents");
     if (initialEnd && from != 0 && !"NotOlderThan".equals(opts.resourceVersionMatch())) {
       throw ApiException.badRequest("sendInitialEvents is forbidden unless resourceVersion is"
           + " empty or 0, or resourceVersionMatch is NotOlderThan");
     }
+    WatchCache cache = store.caches().cache(type);
+    WatchFilter chosen = filter;
+    if ("websocket".equalsIgnoreCase(ctx.request().getHeader("Upgrade"))) {
+      // Over WebSocket even "too old" is told in the stream, as an ERROR event with a 410
+      // Status: fabric8 relists on that, but retries a refused handshake forever.
+      ctx.request().toWebSocket()
+          .onSuccess(ws -> stream(ctx, type, cache, prefix, from, chosen,
+              WatchResponder.webSocket(ws), h -> ws.closeHandler(v -> h.run())))
+          .onFailure(t -> Responses.fail(ctx, ApiException.badRequest(
+              "WebSocket upgrade failed: " + t.getMessage())));
+      return;
+    }
+    // Over HTTP, too old is answered 410 before the stream starts.
+    cache.checkWatchable(from);
+    HttpServerResponse resp = ctx.response();
+    resp.setStatusCode(200).setChunked(true).putHeader("Content-Type", Responses.JSON);
+    // The head goes out at once, so a client sees 200 before any event.
+    resp.writeHead();
+    stream(ctx, type, cache, prefix, from, chosen, WatchResponder.chunked(resp), h -> {
+      resp.closeHandler(v -> h.run());
+      resp.endHandler(v -> h.run());
+    });
+  }
+
+  private void stream(RoutingContext ctx, ResourceType type, WatchCache cache, String prefix,
+      long from, WatchFilter filter, WatchResponder.Output output,
+      java.util.function.Consumer<Runnable> onClose) {
+    MultiMap q = ctx.queryParams();
     Long timeout = Query.longParam(q, "timeoutSeconds");
     long timeoutMs = 1000 * (timeout != null && timeout > 0 ? timeout
         : 1800 + ThreadLocalRandom.current().nextLong(1800));
-
-    HttpServerResponse resp = ctx.response();
-    resp.setStatusCode(200).setChunked(true).putHeader("Content-Type", Responses.JSON)
-        .putHeader("Transfer-Encoding", "chunked");
-    WatchCache cache = store.caches().cache(type);
-    WatchResponder responder = new WatchResponder(ctx.vertx().getOrCreateContext(), resp);
-    // Writing the head first makes a client see 200 at once, before any event.
-    CacheWatcher watcher;
+    WatchResponder responder = new WatchResponder(ctx.vertx().getOrCreateContext(), output);
     try {
-      watcher = cache.watch(prefix, from, filter, responder);
+      responder.attach(cache.watch(prefix, from, filter, responder));
     } catch (ApiException e) {
-      resp.setChunked(false).headers().remove("Transfer-Encoding");
-      Responses.fail(ctx, e);
+      // Expired between the check and now: tell the client in the stream.
+      responder.expire(e.getMessage());
       return;
     }
-    responder.attach(watcher);
-    if (!resp.headWritten()) {
-      resp.writeHead();
-    }
-    if (initialEnd) {
+    if (Query.flag(q, "sendInitialEvents")) {
       responder.sendLine(bookmark(type, cache.revision(), true));
     }
-    long bookmarkTimer = bookmarks ? ctx.vertx().setPeriodic(BOOKMARK_MS,
-        id -> responder.sendLine(bookmark(type, cache.revision(), false))) : -1;
+    long bookmarkTimer = Query.flag(q, "allowWatchBookmarks") ? ctx.vertx().setPeriodic(
+        BOOKMARK_MS, id -> responder.sendLine(bookmark(type, cache.revision(), false))) : -1;
     long timeoutTimer = ctx.vertx().setTimer(timeoutMs, id -> responder.close());
-    Runnable cleanup = () -> {
+    onClose.accept(() -> {
       responder.close();
       ctx.vertx().cancelTimer(timeoutTimer);
       if (bookmarkTimer >= 0) {
         ctx.vertx().cancelTimer(bookmarkTimer);
       }
-    };
-    resp.closeHandler(v -> cleanup.run());
-    resp.endHandler(v -> cleanup.run());
+    });
   }
 
   static byte[] bookmark(ResourceType type, long revision, boolean initialEventsEnd) {

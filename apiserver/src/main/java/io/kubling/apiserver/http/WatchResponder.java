@@ -8,6 +8,10 @@ import io.kubling.apiserver.json.Json;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.ServerWebSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,17 +24,63 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class WatchResponder implements io.kubling.apiserver.cache.WatchSink {
   private static final int MAX_PENDING = 50_000;
 
+  /** Where the lines go: a chunked HTTP response, or a WebSocket (one message per event). */
+  interface Output {
+    void write(List<byte[]> lines);
+
+    void end();
+  }
+
+  /** A chunked response: the lines of a batch in one write. */
+  static Output chunked(HttpServerResponse response) {
+    return new Output() {
+      @Override
+      public void write(List<byte[]> lines) {
+        Buffer batch = Buffer.buffer();
+        lines.forEach(batch::appendBytes);
+        response.write(batch);
+      }
+
+      @Override
+      public void end() {
+        if (!response.ended() && !response.closed()) {
+          response.end();
+        }
+      }
+    };
+  }
+
+  /** A WebSocket, as fabric8 watches by default: each event a text message. */
+  static Output webSocket(ServerWebSocket ws) {
+    return new Output() {
+      @Override
+      public void write(List<byte[]> lines) {
+        for (byte[] line : lines) {
+          int n = line.length > 0 && line[line.length - 1] == '\n' ? line.length - 1 : line.length;
+          ws.writeTextMessage(new String(line, 0, n, StandardCharsets.UTF_8));
+        }
+      }
+
+      @Override
+      public void end() {
+        if (!ws.isClosed()) {
+          ws.close();
+        }
+      }
+    };
+  }
+
   private final Context context;
-  private final HttpServerResponse response;
+  private final Output output;
   private final ConcurrentLinkedQueue<byte[]> pending = new ConcurrentLinkedQueue<>();
   private final AtomicInteger size = new AtomicInteger();
   private final AtomicBoolean drainScheduled = new AtomicBoolean();
   private volatile boolean closed;
   private volatile CacheWatcher watcher;
 
-  WatchResponder(Context context, HttpServerResponse response) {
+  WatchResponder(Context context, Output output) {
     this.context = context;
-    this.response = response;
+    this.output = output;
   }
 
   void attach(CacheWatcher w) {
@@ -65,14 +115,14 @@ final class WatchResponder implements io.kubling.apiserver.cache.WatchSink {
     if (closed) {
       return;
     }
-    Buffer batch = Buffer.buffer();
+    List<byte[]> batch = new ArrayList<>();
     byte[] line;
     while ((line = pending.poll()) != null) {
       size.decrementAndGet();
-      batch.appendBytes(line);
+      batch.add(line);
     }
-    if (batch.length() > 0) {
-      response.write(batch);
+    if (!batch.isEmpty()) {
+      output.write(batch);
     }
   }
 
@@ -83,7 +133,7 @@ final class WatchResponder implements io.kubling.apiserver.cache.WatchSink {
     context.runOnContext(v -> {
       drain();
       if (!closed) {
-        response.write(Buffer.buffer(line));
+        output.write(List.of(line));
       }
       close();
     });
@@ -99,11 +149,7 @@ final class WatchResponder implements io.kubling.apiserver.cache.WatchSink {
     if (w != null) {
       w.stop();
     }
-    context.runOnContext(v -> {
-      if (!response.ended() && !response.closed()) {
-        response.end();
-      }
-    });
+    context.runOnContext(v -> output.end());
   }
 
   boolean closed() {

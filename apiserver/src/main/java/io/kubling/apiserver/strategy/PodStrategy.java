@@ -44,6 +44,16 @@ public final class PodStrategy implements Strategy {
     return errs.stream().distinct().toList();
   }
 
+  /** A status write that leaves the QoS class out keeps it: it is decided once, at creation. */
+  @Override
+  public void prepareForStatusUpdate(ObjectNode obj, ObjectNode old) {
+    Strategy.super.prepareForStatusUpdate(obj, old);
+    String oldQos = Json.text(old, "status", "qosClass");
+    if (oldQos != null && Json.text(obj, "status", "qosClass") == null) {
+      Json.with(obj, "status").put("qosClass", oldQos);
+    }
+  }
+
   /** The QoS class is decided once, at creation. */
   @Override
   public List<FieldError> validateStatusUpdate(ObjectNode obj, ObjectNode old) {

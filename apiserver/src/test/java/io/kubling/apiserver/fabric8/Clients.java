@@ -38,8 +38,6 @@ final class Clients {
     return new KubernetesClientBuilder().withConfig(config(url)
         .withRequestRetryBackoffLimit(0)
         .withWatchReconnectInterval(200)
-        // kubling serves watches as chunked HTTP only and refuses WebSocket upgrades.
-        .withOnlyHttpWatches(true)
         .build()).build();
   }
 

@@ -93,18 +93,24 @@ class Fabric8WatchTest {
   }
 
   /**
-   * fabric8 tries a WebSocket watch first. kubling does not serve watches over WebSocket and
-   * must say so at once: answering the upgrade with an endless 200 stream left the client's
-   * handshake waiting for the end of the body forever.
+   * fabric8 watches over WebSocket by default (the clients above do); the same watch over
+   * chunked HTTP, as client-go does it, sees the same events.
    */
   @Test
   @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-  void webSocketWatchIsRefusedLoudly() {
-    try (KubernetesClient defaults = new KubernetesClientBuilder()
-        .withConfig(Clients.config(fixture.url()).build()).build()) {
-      assertThatThrownBy(() -> defaults.pods().inNamespace("default").watch(new Recorder()))
-          .isInstanceOfSatisfying(KubernetesClientException.class,
-              e -> assertThat(e.getCode()).isEqualTo(400));
+  void chunkedHttpWatchSeesTheSameEvents() {
+    Clients.createNamespace(client, "watch-http");
+    try (KubernetesClient http = new KubernetesClientBuilder()
+        .withConfig(Clients.config(fixture.url()).withOnlyHttpWatches(true).build()).build()) {
+      Recorder rec = new Recorder();
+      try (Watch w = http.pods().inNamespace("watch-http").watch(rec)) {
+        client.pods().inNamespace("watch-http").resource(Clients.pod("h", Map.of("app", "a")))
+            .create();
+        client.pods().inNamespace("watch-http").withName("h").delete();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+            assertThat(rec.events).extracting(Seen::action).containsExactly(
+                Watcher.Action.ADDED, Watcher.Action.DELETED));
+      }
     }
   }
 
