@@ -74,7 +74,7 @@ final class WriteHandlers {
     byte[] body = Bodies.raw(ctx);
     ResourceStore.Part part = part(type, info);
     UnaryOperator<ObjectNode> patch = current -> {
-      ObjectNode patched = Patches.apply(contentType, current, body);
+      ObjectNode patched = Patches.apply(contentType, current, body, type.kind());
       checkNames(patched, type, info);
       return patched;
     };

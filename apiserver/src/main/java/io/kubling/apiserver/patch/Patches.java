@@ -14,10 +14,16 @@ public final class Patches {
   public static final String STRATEGIC = "application/strategic-merge-patch+json";
   public static final String APPLY = "application/apply-patch+yaml";
 
+  private static final String ACCEPTED = JSON_PATCH + ", " + MERGE + ", " + STRATEGIC;
+
   private Patches() {}
 
-  /** The patched copy of current; 415 for patch types not served, 422/400 for bad patches. */
-  public static ObjectNode apply(String contentType, ObjectNode current, byte[] body) {
+  /**
+   * The patched copy of current, an object of the given kind (strategic merge patches need
+   * it); 415 for patch types not served, 422/400 for bad patches.
+   */
+  public static ObjectNode apply(String contentType, ObjectNode current, byte[] body,
+      String kind) {
     String type = contentType == null ? "" : contentType.split(";")[0].trim().toLowerCase();
     switch (type) {
       case MERGE: {
@@ -47,12 +53,27 @@ public final class Patches {
               + " error in our request: " + e.getMessage(), null, null, null, null, null);
         }
       }
+      case STRATEGIC: {
+        JsonNode patch = parse(body);
+        try {
+          return StrategicMergePatch.apply(current, patch, kind);
+        } catch (IllegalArgumentException e) {
+          throw ApiException.badRequest("error applying strategic merge patch: "
+              + e.getMessage());
+        }
+      }
+      case APPLY:
+        throw unsupported("server-side apply (" + APPLY + ") is not supported by kubling;"
+            + " use client-side kubectl apply");
       default:
-        throw new ApiException(415, "UnsupportedMediaType", "the body of the request was in an"
-            + " unknown format - accepted media types include: " + JSON_PATCH + ", " + MERGE
-            + " (" + (type.isEmpty() ? "no Content-Type" : type) + " is not supported yet)",
-            null, null, null, null, null);
+        throw unsupported("the body of the request was in an unknown format - accepted media"
+            + " types include: " + ACCEPTED + " (got "
+            + (type.isEmpty() ? "no Content-Type" : type) + ")");
     }
+  }
+
+  private static ApiException unsupported(String message) {
+    return new ApiException(415, "UnsupportedMediaType", message, null, null, null, null, null);
   }
 
   private static JsonNode parse(byte[] body) {

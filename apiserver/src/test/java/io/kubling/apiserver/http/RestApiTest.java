@@ -108,8 +108,15 @@ class RestApiTest {
     assertStatus(http.put("/api/v1/namespaces/rest/pods/crud", stale), 409, "Conflict");
 
     Http.Response strategic = http.patch("/api/v1/namespaces/rest/pods/crud",
-        "application/strategic-merge-patch+json", "{}");
-    assertStatus(strategic, 415, "UnsupportedMediaType");
+        "application/strategic-merge-patch+json",
+        "{\"spec\":{\"containers\":[{\"name\":\"c\",\"image\":\"nginx:1.27\"}]}}");
+    assertThat(strategic.code()).isEqualTo(200);
+    assertThat(json(strategic).at("/spec/containers/0/image").asText()).isEqualTo("nginx:1.27");
+    assertThat(json(strategic).at("/spec/containers").size()).isEqualTo(1);
+
+    Http.Response serverSideApply = http.patch("/api/v1/namespaces/rest/pods/crud",
+        "application/apply-patch+yaml", "{}");
+    assertStatus(serverSideApply, 415, "UnsupportedMediaType");
 
     assertThat(http.delete("/api/v1/namespaces/rest/pods/crud").code()).isEqualTo(200);
     Http.Response gone = http.get("/api/v1/namespaces/rest/pods/crud");
