@@ -33,17 +33,20 @@ final class ReadHandlers {
 
   void get(RoutingContext ctx, ResourceType type, RequestInfo info) {
     String rv = ctx.queryParams().get("resourceVersion");
+    TableRequest table = TableRequest.of(ctx, type);
     Future.fromCompletionStage(store.get(type, info.namespace(), info.name(), rv),
             ctx.vertx().getOrCreateContext())
-        .onSuccess(o -> Responses.json(ctx, 200, o.json()))
+        .onSuccess(o -> Responses.json(ctx, 200, table == null ? o.json() : table.single(o)))
         .onFailure(t -> Responses.fail(ctx, t));
   }
 
   void list(RoutingContext ctx, ResourceType type, RequestInfo info) {
     ListOptions opts = Query.listOptions(ctx.queryParams());
+    TableRequest table = TableRequest.of(ctx, type);
     Future.fromCompletionStage(lister.list(type, info.namespace(), opts),
             ctx.vertx().getOrCreateContext())
-        .onSuccess(page -> Responses.json(ctx, 200, listBody(type, page)))
+        .onSuccess(page -> Responses.json(ctx, 200,
+            table == null ? listBody(type, page) : table.list(page)))
         .onFailure(t -> Responses.fail(ctx, t));
   }
 
@@ -100,12 +103,13 @@ final class ReadHandlers {
     }
     WatchCache cache = store.caches().cache(type);
     WatchFilter chosen = filter;
+    TableRequest table = TableRequest.of(ctx, type);
     if ("websocket".equalsIgnoreCase(ctx.request().getHeader("Upgrade"))) {
       // Over WebSocket even "too old" is told in the stream, as an ERROR event with a 410
       // Status: fabric8 relists on that, but retries a refused handshake forever.
       ctx.request().toWebSocket()
           .onSuccess(ws -> stream(ctx, type, cache, prefix, from, chosen,
-              WatchResponder.webSocket(ws), h -> ws.closeHandler(v -> h.run())))
+              WatchResponder.webSocket(ws), table, h -> ws.closeHandler(v -> h.run())))
           .onFailure(t -> Responses.fail(ctx, ApiException.badRequest(
               "WebSocket upgrade failed: " + t.getMessage())));
       return;
@@ -116,20 +120,21 @@ final class ReadHandlers {
     resp.setStatusCode(200).setChunked(true).putHeader("Content-Type", Responses.JSON);
     // The head goes out at once, so a client sees 200 before any event.
     resp.writeHead();
-    stream(ctx, type, cache, prefix, from, chosen, WatchResponder.chunked(resp), h -> {
+    stream(ctx, type, cache, prefix, from, chosen, WatchResponder.chunked(resp), table, h -> {
       resp.closeHandler(v -> h.run());
       resp.endHandler(v -> h.run());
     });
   }
 
   private void stream(RoutingContext ctx, ResourceType type, WatchCache cache, String prefix,
-      long from, WatchFilter filter, WatchResponder.Output output,
+      long from, WatchFilter filter, WatchResponder.Output output, TableRequest table,
       java.util.function.Consumer<Runnable> onClose) {
     MultiMap q = ctx.queryParams();
     Long timeout = Query.longParam(q, "timeoutSeconds");
     long timeoutMs = 1000 * (timeout != null && timeout > 0 ? timeout
         : 1800 + ThreadLocalRandom.current().nextLong(1800));
-    WatchResponder responder = new WatchResponder(ctx.vertx().getOrCreateContext(), output);
+    WatchResponder responder = new WatchResponder(ctx.vertx().getOrCreateContext(), output,
+        table == null ? null : table::watchLine);
     try {
       responder.attach(cache.watch(prefix, from, filter, responder));
     } catch (ApiException e) {

@@ -66,7 +66,7 @@ final class ScaleHandlers {
   void patch(RoutingContext ctx, ResourceType type, RequestInfo info) {
     String contentType = ctx.request().getHeader("Content-Type");
     byte[] body = Bodies.raw(ctx);
-    write(ctx, type, info, scale -> Patches.apply(contentType, scale, body));
+    write(ctx, type, info, scale -> Patches.apply(contentType, scale, body, "Scale"));
   }
 
   /** Applies a change of the Scale view to the workload's spec.replicas. */

@@ -70,18 +70,28 @@ final class WatchResponder implements io.kubling.apiserver.cache.WatchSink {
     };
   }
 
+  /** Renders an event for this watcher when it wants something else than the shared line. */
+  interface Renderer {
+    byte[] line(WatchEvent.Type type, CachedObject object);
+  }
+
   private final Context context;
   private final Output output;
-  private final ConcurrentLinkedQueue<byte[]> pending = new ConcurrentLinkedQueue<>();
+  private final Renderer renderer;
+  private final ConcurrentLinkedQueue<Pending> pending = new ConcurrentLinkedQueue<>();
   private final AtomicInteger size = new AtomicInteger();
   private final AtomicBoolean drainScheduled = new AtomicBoolean();
   private volatile boolean closed;
   private volatile CacheWatcher watcher;
 
-  WatchResponder(Context context, Output output) {
+  WatchResponder(Context context, Output output, Renderer renderer) {
     this.context = context;
     this.output = output;
+    this.renderer = renderer;
   }
+
+  /** One queued event: a ready line, or an object still to render on the event loop. */
+  private record Pending(byte[] line, WatchEvent.Type type, CachedObject object) {}
 
   void attach(CacheWatcher w) {
     this.watcher = w;
@@ -99,7 +109,9 @@ final class WatchResponder implements io.kubling.apiserver.cache.WatchSink {
       close();
       return false;
     }
-    pending.add(line);
+    // Rendering (a Table row) waits for the event loop, off the cache's one thread.
+    pending.add(renderer != null && object != null ? new Pending(null, type, object)
+        : new Pending(line, null, null));
     if (drainScheduled.compareAndSet(false, true)) {
       context.runOnContext(v -> drain());
     }
@@ -116,10 +128,10 @@ final class WatchResponder implements io.kubling.apiserver.cache.WatchSink {
       return;
     }
     List<byte[]> batch = new ArrayList<>();
-    byte[] line;
-    while ((line = pending.poll()) != null) {
+    Pending p;
+    while ((p = pending.poll()) != null) {
       size.decrementAndGet();
-      batch.add(line);
+      batch.add(p.line() != null ? p.line() : renderer.line(p.type(), p.object()));
     }
     if (!batch.isEmpty()) {
       output.write(batch);
