@@ -39,7 +39,8 @@ public final class OpenApiHandlers {
 
   /** As kube-openapi: a stale hash redirects to the current one; a current hash is immutable. */
   private void groupVersion(RoutingContext ctx) {
-    String path = ctx.normalizedPath().substring(PREFIX.length());
+    String full = ctx.normalizedPath();
+    String path = full.length() > PREFIX.length() ? full.substring(PREFIX.length()) : "";
     documents(ctx.vertx()).onSuccess(all -> {
       var doc = all.document(path);
       if (doc.isEmpty()) {

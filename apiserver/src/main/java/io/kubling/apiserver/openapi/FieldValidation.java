@@ -105,7 +105,7 @@ public final class FieldValidation {
   private static void walk(JsonNode value, JsonNode schema, String path, Set<String> out,
       boolean prune) {
     schema = deref(schema);
-    if (schema == null || out.size() >= MAX
+    if (schema == null || out.size() >= MAX && !prune
         || schema.path("x-kubernetes-preserve-unknown-fields").asBoolean(false)) {
       return;
     }
