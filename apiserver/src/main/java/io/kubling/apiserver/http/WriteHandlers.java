@@ -6,6 +6,8 @@ import io.kubling.apiserver.cache.CachedObject;
 import io.kubling.apiserver.errors.ApiException;
 import io.kubling.apiserver.json.Json;
 import io.kubling.apiserver.json.Meta;
+import io.kubling.apiserver.openapi.FieldValidation;
+import io.kubling.apiserver.openapi.FieldValidationMode;
 import io.kubling.apiserver.patch.Patches;
 import io.kubling.apiserver.registry.DeleteOptions;
 import io.kubling.apiserver.registry.ListOptions;
@@ -18,6 +20,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 
 /** POST, PUT, PATCH and DELETE of resources and their status and binding subresources. */
@@ -40,12 +43,15 @@ final class WriteHandlers {
           + " namespace sent on the request");
     }
     boolean dryRun = Query.dryRun(ctx.queryParams());
+    warn(ctx, fields(mode(ctx, "CreateOptions"), obj, type, false));
     reply(ctx, 201, store.create(type, info.namespace(), obj, dryRun));
   }
 
   void update(RoutingContext ctx, ResourceType type, RequestInfo info) {
+    FieldValidationMode mode = mode(ctx, "UpdateOptions");
     ObjectNode body = Bodies.object(ctx);
     Bodies.checkTypeMeta(body, type);
+    warn(ctx, fields(mode, body, type, false));
     checkNames(body, type, info);
     ResourceStore.Part part = part(type, info);
     UnaryOperator<ObjectNode> replace = current -> {
@@ -73,13 +79,22 @@ final class WriteHandlers {
     String contentType = ctx.request().getHeader("Content-Type");
     byte[] body = Bodies.raw(ctx);
     ResourceStore.Part part = part(type, info);
+    FieldValidationMode mode = mode(ctx, "PatchOptions");
+    AtomicReference<List<String>> warnings = new AtomicReference<>(List.of());
     UnaryOperator<ObjectNode> patch = current -> {
       ObjectNode patched = Patches.apply(contentType, current, body, type.kind());
       checkNames(patched, type, info);
+      // Runs again on a conflict retry: the last attempt's warnings are the ones sent.
+      warnings.set(fields(mode, patched, type, true));
       return patched;
     };
-    reply(ctx, 200, store.update(type, info.namespace(), info.name(), patch, part,
-        Query.dryRun(ctx.queryParams())));
+    Future.fromCompletionStage(store.update(type, info.namespace(), info.name(), patch, part,
+            Query.dryRun(ctx.queryParams())), ctx.vertx().getOrCreateContext())
+        .onSuccess(o -> {
+          warn(ctx, warnings.get());
+          Responses.json(ctx, 200, o.json());
+        })
+        .onFailure(t -> Responses.fail(ctx, t));
   }
 
   void delete(RoutingContext ctx, ResourceType type, RequestInfo info) {
@@ -180,6 +195,28 @@ final class WriteHandlers {
           Responses.json(ctx, 201, ok);
         })
         .onFailure(t -> Responses.fail(ctx, t));
+  }
+
+  private static FieldValidationMode mode(RoutingContext ctx, String optionsKind) {
+    return FieldValidationMode.parse(ctx.queryParams().get("fieldValidation"), optionsKind);
+  }
+
+  /**
+   * Unknown fields per fieldValidation: Strict refuses them, Warn and Ignore drop them (as
+   * decoding does in Kubernetes); returns the warnings to send.
+   */
+  private static List<String> fields(FieldValidationMode mode, ObjectNode obj, ResourceType type,
+      boolean patched) {
+    List<String> warnings = patched ? FieldValidation.checkPatched(mode, obj, type)
+        : FieldValidation.check(mode, obj, type);
+    FieldValidation.pruneUnknownFields(obj, type.group(), type.version(), type.kind());
+    return warnings;
+  }
+
+  private static void warn(RoutingContext ctx, List<String> warnings) {
+    for (String w : warnings) {
+      ctx.response().headers().add("Warning", FieldValidation.warningHeader(w));
+    }
   }
 
   private static ResourceStore.Part part(ResourceType type, RequestInfo info) {

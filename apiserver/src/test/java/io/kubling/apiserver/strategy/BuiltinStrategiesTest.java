@@ -20,7 +20,8 @@ class BuiltinStrategiesTest {
         .containsEntry("Namespace", NamespaceStrategy.INSTANCE)
         .containsEntry("Deployment", DeploymentStrategy.INSTANCE)
         .containsEntry("ClusterRoleBinding", ClusterRoleBindingStrategy.INSTANCE);
-    assertThat(byKind.values().stream().map(Strategy::getClass).distinct()).hasSize(18);
+    assertThat(byKind.values().stream().map(Strategy::getClass).distinct())
+        .hasSize(BuiltinResources.all().size());
     assertThat(byKind.get("Service").nameRule()).isEqualTo(NameRule.DNS1035_LABEL);
     assertThat(byKind.get("Namespace").nameRule()).isEqualTo(NameRule.DNS1123_LABEL);
     assertThat(byKind.get("ConfigMap").nameRule()).isEqualTo(NameRule.DNS1123_SUBDOMAIN);
