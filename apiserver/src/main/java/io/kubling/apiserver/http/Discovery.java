@@ -99,6 +99,11 @@ final class Discovery {
     n.put("apiVersion", "v1");
     n.put("groupVersion", group.isEmpty() ? version : group + "/" + version);
     ArrayNode list = n.putArray("resources");
+    if (group.isEmpty()) {
+      // bindings only takes creates: the older way to bind a pod (pods/binding is the other).
+      list.addObject().put("name", "bindings").put("singularName", "binding")
+          .put("namespaced", true).put("kind", "Binding").putArray("verbs").add("create");
+    }
     for (ResourceType t : types(group, version)) {
       ObjectNode r = list.addObject();
       r.put("name", t.plural());

@@ -41,6 +41,11 @@ final class ResourceDispatcher {
       if (info == null) {
         throw notFound(ctx);
       }
+      if (isBindingsCollection(info)) {
+        verb[0] = "create";
+        bindByBody(ctx, info);
+        return;
+      }
       ResourceType type = store.registry().find(info.group(), info.version(), info.resource())
           .orElseThrow(() -> notFound(ctx));
       if (type.namespaced() && info.name() != null && info.namespace() == null) {
@@ -134,6 +139,26 @@ final class ResourceDispatcher {
       return "delete";
     }
     throw methodNotAllowed();
+  }
+
+  /** POST /api/v1/namespaces/{ns}/bindings: the older form of pods/{name}/binding. */
+  private static boolean isBindingsCollection(RequestInfo info) {
+    return info.group().isEmpty() && info.version().equals("v1")
+        && info.resource().equals("bindings");
+  }
+
+  private void bindByBody(RoutingContext ctx, RequestInfo info) {
+    if (ctx.request().method() != HttpMethod.POST || info.name() != null
+        || info.namespace() == null) {
+      throw methodNotAllowed();
+    }
+    String pod = io.kubling.apiserver.json.Meta.name(Bodies.object(ctx));
+    if (pod == null || pod.isEmpty()) {
+      throw ApiException.badRequest("a Binding needs metadata.name: the pod to bind");
+    }
+    ResourceType pods = store.registry().get("", "pods");
+    writes.bind(ctx, pods, new RequestInfo("", "v1", info.namespace(), "pods", pod, "binding",
+        false));
   }
 
   private String dispatchScale(RoutingContext ctx, ResourceType type, RequestInfo info,

@@ -185,6 +185,14 @@ class RestApiTest {
         .asText()).isEqualTo("n1");
     assertStatus(http.post("/api/v1/namespaces/rest/pods/tobind/binding",
         binding.formatted("n2")), 409, "Conflict");
+    // The bindings collection (what typed clients such as fabric8 post to) does the same.
+    http.post("/api/v1/namespaces/rest/pods", POD.formatted("tobind2"));
+    assertThat(http.post("/api/v1/namespaces/rest/bindings",
+        binding.formatted("n3").replace("tobind", "tobind2")).code()).isEqualTo(201);
+    assertThat(json(http.get("/api/v1/namespaces/rest/pods/tobind2")).at("/spec/nodeName")
+        .asText()).isEqualTo("n3");
+    assertStatus(http.post("/api/v1/namespaces/rest/bindings",
+        binding.formatted("n4").replace("tobind", "tobind2")), 409, "Conflict");
   }
 
   @Test
