@@ -87,7 +87,8 @@ public final class ApiException extends RuntimeException {
   public static ApiException unsupportedMediaType(String contentType) {
     return new ApiException(415, "UnsupportedMediaType",
         "the body of the request was in an unknown format - accepted media types include:"
-            + " application/json, application/yaml", null, null, null, null, null);
+            + " application/json, application/yaml, application/vnd.kubernetes.protobuf", null,
+        null, null, null, null);
   }
 
   /** 410: the requested resourceVersion is older than what is kept. */

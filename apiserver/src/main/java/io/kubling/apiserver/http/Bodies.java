@@ -3,6 +3,7 @@ package io.kubling.apiserver.http;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kubling.apiserver.errors.ApiException;
 import io.kubling.apiserver.json.Json;
+import io.kubling.apiserver.protobuf.ProtobufBodies;
 import io.kubling.apiserver.registry.ResourceType;
 import io.vertx.ext.web.RoutingContext;
 
@@ -23,6 +24,8 @@ final class Bodies {
       return switch (media) {
         case "application/json", "" -> Json.parseObject(body);
         case "application/yaml", "application/x-yaml", "text/yaml" -> Json.parseYamlObject(body);
+        // kubectl's typed create commands send protobuf; answers stay JSON.
+        case ProtobufBodies.CONTENT_TYPE -> ProtobufBodies.decode(body);
         default -> throw ApiException.unsupportedMediaType(media);
       };
     } catch (IllegalArgumentException e) {

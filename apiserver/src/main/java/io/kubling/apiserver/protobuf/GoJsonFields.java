@@ -13,8 +13,9 @@ import java.util.Map;
 
 /**
  * What Kubernetes' Go struct tags say about a protobuf field's JSON form where the schema can't
- * tell: read from go-json-fields.txt, which scripts/protobuf-json-fields.py generates from the Go
- * types. Fields it doesn't name are plain: JSON name = protobuf name, zero values kept.
+ * tell: read from go-json-fields.txt, a table of the Go types' json tags (omitempty, inline,
+ * renamed fields) of k8s.io/api v0.32. Fields it doesn't name are plain: JSON name = protobuf
+ * name, zero values kept.
  */
 final class GoJsonFields {
   static final GoJsonFields INSTANCE = load("go-json-fields.txt");
