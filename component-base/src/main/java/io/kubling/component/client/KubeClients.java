@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.vertx5.Vertx5HttpClientFactory;
 import io.kubling.component.config.ComponentOptions;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -23,7 +22,7 @@ public final class KubeClients {
     // Config.empty(): nothing from ~/.kube/config, KUBERNETES_* variables or a service account
     // leaks into a client that was told exactly where to go.
     Config config = Config.empty();
-    config.setMasterUrl(url);
+    config.setMasterUrl(checkMaster(url));
     return build(config, settings);
   }
 
@@ -47,19 +46,28 @@ public final class KubeClients {
     }
     Config config = readKubeconfig(Path.of(kubeconfig));
     if (!master.isEmpty()) {
-      config.setMasterUrl(master);
+      config.setMasterUrl(checkMaster(master));
     }
     return build(config, settings);
   }
 
+  // fabric8 reads a bare host:port as https, as kubectl does, but would also glue https:// in
+  // front of any other scheme; refuse those here, by name.
+  private static String checkMaster(String url) {
+    String lower = url.toLowerCase(Locale.ROOT);
+    if (url.isBlank() || (lower.contains("://") && !lower.matches("https?://.+"))) {
+      throw new IllegalArgumentException("API server URL must be http(s)://host:port, got " + url);
+    }
+    return url;
+  }
+
   private static Config readKubeconfig(Path path) {
     requireNonNull(path, "kubeconfig should not be null");
-    // fabric8 quietly falls back to defaults for a missing file; a component must not.
+    // Checked here so that the failure names the file the operator passed.
     if (!Files.isReadable(path)) {
       throw new IllegalArgumentException("kubeconfig " + path + " does not exist or is not readable");
     }
-    File file = path.toFile();
-    return Config.fromKubeconfig(file);
+    return Config.fromKubeconfig(path.toFile());
   }
 
   private static KubernetesClient build(Config config, ClientSettings settings) {
@@ -67,10 +75,9 @@ public final class KubeClients {
     config.setRequestTimeout(Math.toIntExact(settings.requestTimeout().toMillis()));
     config.setConnectionTimeout(Math.toIntExact(settings.connectTimeout().toMillis()));
     config.setUserAgent(settings.userAgent());
-    String url = config.getMasterUrl();
-    if (url == null || !url.toLowerCase(Locale.ROOT).matches("https?://.+")) {
-      throw new IllegalArgumentException("API server URL must be http(s)://host:port, got " + url);
-    }
+    // Watch over chunked HTTP, as kubectl and client-go do. fabric8 tries a WebSocket upgrade
+    // by default, which kubling's API server answers with 400, so informers never sync.
+    config.setOnlyHttpWatches(true);
     return new KubernetesClientBuilder()
         .withConfig(config)
         .withHttpClientFactory(new Vertx5HttpClientFactory())

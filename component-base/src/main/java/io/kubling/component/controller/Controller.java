@@ -83,7 +83,11 @@ public final class Controller implements AutoCloseable {
       stop();
       throw new IllegalStateException("informers of controller " + name + " failed to sync",
           e.getCause());
-    } catch (TimeoutException | InterruptedException e) {
+    } catch (TimeoutException e) {
+      stop();
+      throw new TimeoutException("informers of controller " + name + " did not sync within "
+          + syncTimeout);
+    } catch (InterruptedException e) {
       stop();
       throw e;
     }

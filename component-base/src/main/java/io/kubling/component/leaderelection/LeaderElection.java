@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfig;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfigBuilder;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElector;
 import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
 import io.kubling.component.config.LeaderElectionOptions;
 import java.net.InetAddress;
@@ -13,11 +14,9 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,12 +33,10 @@ public final class LeaderElection implements AutoCloseable {
   private final KubernetesClient client;
   private final LeaderElectionOptions options;
   private final String identity;
-  private final LeaderCallbacks callbacks;
-  private final ExecutorService callbackThread;
-  private final AtomicBoolean leading = new AtomicBoolean();
-  private volatile String leader;
-  private volatile Thread callbackRunner;
-  private CompletableFuture<?> election;
+  private final Leadership leadership;
+  private final ScheduledExecutorService electionThreads;
+  private final RenewalTrackingLock lock;
+  private volatile CompletableFuture<?> election;
   private boolean started;
   private boolean closed;
 
@@ -48,13 +45,16 @@ public final class LeaderElection implements AutoCloseable {
     this.client = requireNonNull(client, "client should not be null");
     this.options = requireNonNull(options, "options should not be null");
     this.identity = requireNonNull(identity, "identity should not be null");
-    this.callbacks = requireNonNull(callbacks, "callbacks should not be null");
-    // fabric8 calls back while holding its elector's lock; handing the user's callbacks to a
-    // thread of our own keeps a slow onStartLeading from delaying lease renewals.
-    this.callbackThread = Executors.newSingleThreadExecutor(r -> {
+    this.leadership = new Leadership(identity, options.resourceName(),
+        requireNonNull(callbacks, "callbacks should not be null"));
+    this.lock = new RenewalTrackingLock(
+        new LeaseLock(options.resourceNamespace(), options.resourceName(), identity));
+    // Not the client's executor: closing a client shuts that down, which would silently end
+    // fabric8's renew loop. Two threads, so the renewal watchdog runs even while a renew
+    // request hangs on the other.
+    this.electionThreads = Executors.newScheduledThreadPool(2, r -> {
       Thread t = new Thread(r, "leader-election-" + options.resourceName());
       t.setDaemon(true);
-      callbackRunner = t;
       return t;
     });
   }
@@ -78,41 +78,44 @@ public final class LeaderElection implements AutoCloseable {
     started = true;
     if (!options.leaderElect()) {
       log.atInfo().addKeyValue("identity", identity).log("leader election off; leading at once");
-      startLeading();
+      leadership.startLeading();
       return;
     }
     LeaderElectionConfig config = new LeaderElectionConfigBuilder()
         .withName(options.resourceName())
-        .withLock(new LeaseLock(options.resourceNamespace(), options.resourceName(), identity))
+        .withLock(lock)
         .withLeaseDuration(options.leaseDuration())
         .withRenewDeadline(options.renewDeadline())
         .withRetryPeriod(options.retryPeriod())
         // Releasing on close lets a successor take over at once instead of after the lease.
         .withReleaseOnCancel(true)
         .withLeaderCallbacks(new io.fabric8.kubernetes.client.extended.leaderelection
-            .LeaderCallbacks(this::startLeading, this::stopLeading, this::newLeader))
+            .LeaderCallbacks(leadership::startLeading, leadership::stopLeading,
+                leadership::newLeader))
         .build();
     log.atInfo().addKeyValue("identity", identity)
         .addKeyValue("lease", options.resourceNamespace() + "/" + options.resourceName())
         .log("campaigning for leadership");
-    election = client.leaderElector().withConfig(config).build().start();
+    election = new LeaderElector(client, config, electionThreads).start();
     election.whenComplete((v, t) -> {
       if (t != null && !(t instanceof CancellationException)) {
         log.atWarn().addKeyValue("identity", identity).addKeyValue("error", t.toString())
             .log("leader election ended with an error");
       }
-      // However the election ended, this candidate leads no more.
-      stopLeading();
+      leadership.stopLeading(); // however the election ended, this candidate leads no more
     });
+    long period = options.retryPeriod().toMillis();
+    electionThreads.scheduleWithFixedDelay(this::checkRenewal, period, period,
+        TimeUnit.MILLISECONDS);
   }
 
   public boolean isLeader() {
-    return leading.get();
+    return leadership.isLeading();
   }
 
   /** The leader last observed, if any. */
   public Optional<String> leader() {
-    return Optional.ofNullable(leader);
+    return Optional.ofNullable(leadership.leader());
   }
 
   public String identity() {
@@ -130,56 +133,20 @@ public final class LeaderElection implements AutoCloseable {
       // Cancelling runs fabric8's release of the Lease on this thread before returning.
       election.cancel(true);
     }
-    stopLeading();
-    callbackThread.shutdown();
-    if (Thread.currentThread() == callbackRunner) {
-      return; // closed from a callback: waiting for the callbacks would wait for ourselves
-    }
-    try {
-      if (!callbackThread.awaitTermination(10, TimeUnit.SECONDS)) {
-        log.atWarn().addKeyValue("identity", identity).log("leader callbacks still running at close");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    leadership.stopLeading();
+    electionThreads.shutdownNow();
+    leadership.close();
   }
 
-  private void startLeading() {
-    if (leading.compareAndSet(false, true)) {
-      leader = identity;
-      log.atInfo().addKeyValue("identity", identity).log("started leading");
-      dispatch("onStartLeading", callbacks::onStartLeading);
-    }
-  }
-
-  // fabric8 may report the end of leadership twice (on seeing a new holder and on stopping);
-  // the flag turns that into exactly one onStopLeading.
-  private void stopLeading() {
-    if (leading.compareAndSet(true, false)) {
-      log.atInfo().addKeyValue("identity", identity).log("stopped leading");
-      dispatch("onStopLeading", callbacks::onStopLeading);
-    }
-  }
-
-  private void newLeader(String holder) {
-    leader = holder;
-    log.atInfo().addKeyValue("identity", identity).addKeyValue("leader", holder)
-        .log("new leader observed");
-    dispatch("onNewLeader", () -> callbacks.onNewLeader(holder));
-  }
-
-  private void dispatch(String what, Runnable callback) {
-    try {
-      callbackThread.execute(() -> {
-        try {
-          callback.run();
-        } catch (RuntimeException e) {
-          log.atError().addKeyValue("identity", identity).addKeyValue("callback", what)
-              .setCause(e).log("leader callback failed");
-        }
-      });
-    } catch (RejectedExecutionException e) {
-      log.atDebug().addKeyValue("callback", what).log("leader callback after close dropped");
+  // fabric8 checks the renew deadline only between attempts, so one renewal hanging on a dead
+  // connection would keep a stale leader; like client-go, step down once the deadline passes.
+  private void checkRenewal() {
+    if (leadership.isLeading() && lock.nanosSinceRenewal() > options.renewDeadline().toNanos()) {
+      log.atWarn().addKeyValue("identity", identity)
+          .addKeyValue("renewDeadline", options.renewDeadline())
+          .log("lease not renewed within the renew deadline; stepping down");
+      leadership.stopLeading();
+      election.cancel(true);
     }
   }
 }

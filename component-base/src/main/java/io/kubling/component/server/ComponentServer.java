@@ -16,6 +16,8 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A component's small HTTP server: /healthz (200 "ok", or 503 naming the failed checks) and
@@ -23,6 +25,8 @@ import java.util.function.BooleanSupplier;
  * after start, since controllers often begin only once leadership is won.
  */
 public final class ComponentServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ComponentServer.class);
+
   private final String bindAddress;
   private final int requestedPort;
   private final Map<String, BooleanSupplier> checks = new ConcurrentSkipListMap<>();
@@ -106,7 +110,8 @@ public final class ComponentServer implements AutoCloseable {
     try {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     } catch (Exception e) {
-      // Closing at shutdown: nothing left to do about a slow close but not wait forever.
+      // Closing at shutdown: nothing to do about a slow close but say so and move on.
+      log.atWarn().addKeyValue("error", e.toString()).log("component server did not close cleanly");
     } finally {
       vertx = null;
       server = null;
