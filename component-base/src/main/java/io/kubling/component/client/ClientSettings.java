@@ -1,0 +1,35 @@
+package io.kubling.component.client;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+
+/**
+ * How a component's API client behaves on the wire.
+ *
+ * <p>There is no QPS or burst setting: fabric8 has no client-side rate limiter, and its
+ * maxConcurrentRequests is honoured only by the OkHttp and Jetty clients, not by the Vert.x 5
+ * one used here. Capping the Vert.x connection pool instead would starve requests behind
+ * long-running watches, so load is bounded by the work queues' backoff rather than the client.
+ *
+ * @param requestTimeout how long one request may take (watches are not bound by it)
+ * @param connectTimeout how long opening a connection may take
+ * @param userAgent the User-Agent header, so the API server's logs name the component
+ */
+public record ClientSettings(Duration requestTimeout, Duration connectTimeout, String userAgent) {
+
+  public ClientSettings {
+    requireNonNull(requestTimeout, "requestTimeout should not be null");
+    requireNonNull(connectTimeout, "connectTimeout should not be null");
+    requireNonNull(userAgent, "userAgent should not be null");
+  }
+
+  /** 10 s per request and per connect, fabric8's defaults, with the component's name as agent. */
+  public static ClientSettings defaults(String component) {
+    return new ClientSettings(Duration.ofSeconds(10), Duration.ofSeconds(10), "kubling/" + component);
+  }
+
+  public ClientSettings withRequestTimeout(Duration timeout) {
+    return new ClientSettings(timeout, connectTimeout, userAgent);
+  }
+}
