@@ -75,8 +75,8 @@ public final class KubeClients {
     config.setRequestTimeout(Math.toIntExact(settings.requestTimeout().toMillis()));
     config.setConnectionTimeout(Math.toIntExact(settings.connectTimeout().toMillis()));
     config.setUserAgent(settings.userAgent());
-    // Watch over chunked HTTP, as kubectl and client-go do. fabric8 tries a WebSocket upgrade
-    // by default, which kubling's API server answers with 400, so informers never sync.
+    // Watch over chunked HTTP, as kubectl and client-go do: one less protocol per watch (the
+    // API server serves fabric8's default WebSocket watches too).
     config.setOnlyHttpWatches(true);
     return new KubernetesClientBuilder()
         .withConfig(config)
