@@ -1,0 +1,109 @@
+package io.kubling.bench;
+
+import io.etcd.jetcd.ByteSequence;
+import io.etcd.jetcd.KV;
+import io.etcd.jetcd.op.Cmp;
+import io.etcd.jetcd.op.CmpTarget;
+import io.etcd.jetcd.op.Op;
+import io.etcd.jetcd.options.PutOption;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Creates per second through the API server (64 HTTP clients) against raw guarded jetcd
+ * txns (64 in flight) on the same etcd, alternating the two sides in rounds.
+ */
+public final class CreateThroughputBench {
+  static final int CLIENTS = 64;
+  static final int WARMUP = 3_000;
+  static final int PER_ROUND = 5_000;
+  static final int ROUNDS = 3;
+  static final Duration ROUND_LIMIT = Duration.ofSeconds(60);
+
+  /** Objects per second of each round, per side. */
+  public record Result(List<Double> api, List<Double> raw) {
+    double medianApi() {
+      return Stats.median(api);
+    }
+
+    double medianRaw() {
+      return Stats.median(raw);
+    }
+
+    String line() {
+      return "create throughput: api=" + Stats.rate(medianApi()) + " raw-etcd="
+          + Stats.rate(medianRaw()) + " ratio=" + Stats.ratio(medianApi(), medianRaw())
+          + " (goal >= 0.5)";
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    try (BenchEnv env = BenchEnv.start("bench-create", CLIENTS)) {
+      System.out.println(run(env).line());
+    }
+  }
+
+  static Result run(BenchEnv env) {
+    viaApi(env, "warm", WARMUP);
+    raw(env, "warm", WARMUP);
+    List<Double> api = new ArrayList<>();
+    List<Double> raw = new ArrayList<>();
+    for (int r = 1; r <= ROUNDS; r++) {
+      CpuTime t0 = CpuTime.now();
+      Load.Result a = viaApi(env, "r" + r, PER_ROUND);
+      CpuTime t1 = CpuTime.now();
+      Load.Result b = raw(env, "r" + r, PER_ROUND);
+      CpuTime t2 = CpuTime.now();
+      api.add(a.perSecond());
+      raw.add(b.perSecond());
+      System.out.println("create round " + r + ": api=" + Stats.rate(a.perSecond())
+          + describe(a, PER_ROUND) + " raw-etcd=" + Stats.rate(b.perSecond())
+          + describe(b, PER_ROUND) + " ratio=" + Stats.ratio(a.perSecond(), b.perSecond())
+          + " | api " + t1.since(t0).perObject(a.ok())
+          + " | raw " + t2.since(t1).perObject(b.ok()));
+    }
+    return new Result(api, raw);
+  }
+
+  static Load.Result viaApi(BenchEnv env, String tag, int count) {
+    return Load.run(count, CLIENTS, ROUND_LIMIT, i -> env.http.post(
+        "/api/v1/namespaces/default/pods", Pods.json(name(tag, i))));
+  }
+
+  static Load.Result raw(BenchEnv env, String tag, int count) {
+    KV kv = env.jetcd.getKVClient();
+    return Load.run(count, CLIENTS, ROUND_LIMIT, i -> {
+      String name = name(tag, i);
+      ByteSequence key = bytes("/bench/pods/default/" + name);
+      return kv.txn()
+          .If(new Cmp(key, Cmp.Op.EQUAL, CmpTarget.createRevision(0)))
+          .Then(Op.put(key, ByteSequence.from(Pods.json(name)), PutOption.DEFAULT))
+          .commit()
+          .thenApply(t -> {
+            if (!t.isSucceeded()) {
+              throw new IllegalStateException("key exists: " + key);
+            }
+            return t;
+          });
+    });
+  }
+
+  private static String name(String tag, int i) {
+    return "bench-" + tag + "-" + i;
+  }
+
+  private static ByteSequence bytes(String s) {
+    return ByteSequence.from(s, StandardCharsets.UTF_8);
+  }
+
+  /** Notes failures and a shortfall (time limit hit) beside a rate. */
+  static String describe(Load.Result r, int count) {
+    if (r.ok() == count) {
+      return "";
+    }
+    return " (" + r.ok() + "/" + count + " ok, " + r.failed() + " failed"
+        + (r.firstError() == null ? "" : ", first: " + r.firstError()) + ")";
+  }
+}
