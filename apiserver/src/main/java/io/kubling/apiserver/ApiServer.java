@@ -42,6 +42,8 @@ public final class ApiServer implements AutoCloseable {
     this.options = options;
     this.vertx = Vertx.vertx();
     this.etcd = Client.builder()
+        // One set of event loops for HTTP and etcd: no thread hop between them per request.
+        .vertx(vertx)
         .endpoints(options.etcdServers().toArray(String[]::new))
         .connectTimeout(Duration.ofSeconds(2))
         .keepaliveTime(Duration.ofSeconds(10))

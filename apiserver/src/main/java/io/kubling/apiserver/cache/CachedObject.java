@@ -14,8 +14,21 @@ public record CachedObject(String key, ObjectNode object, byte[] json, long revi
 
   /** Parses a stored value and stamps its resourceVersion. */
   public static CachedObject decode(String key, byte[] value, long revision) {
-    ObjectNode obj = Json.parseObject(value);
-    return stamp(key, obj, revision);
+    return of(key, Json.parseObject(value), value, revision);
+  }
+
+  /**
+   * Wraps an object (which this record then owns) and its stored JSON, stamped with the
+   * revision: the JSON gets the resourceVersion spliced in rather than written again.
+   */
+  public static CachedObject of(String key, ObjectNode obj, byte[] stored, long revision) {
+    if (obj.path("metadata").has("resourceVersion")) {
+      return stamp(key, obj, revision); // written by someone else: write it our way
+    }
+    byte[] json = ResourceVersionSplice.splice(stored, revision);
+    Meta.metadata(obj).put("resourceVersion", Long.toString(revision));
+    return json == null ? stamp(key, obj, revision)
+        : new CachedObject(key, obj, json, revision, Meta.labels(obj));
   }
 
   /** Wraps an object (which this record then owns) stamped with the given revision. */

@@ -45,13 +45,18 @@ final class ReadHandlers {
     TableRequest table = TableRequest.of(ctx, type);
     Future.fromCompletionStage(lister.list(type, info.namespace(), opts),
             ctx.vertx().getOrCreateContext())
-        .onSuccess(page -> Responses.json(ctx, 200,
-            table == null ? listBody(type, page) : table.list(page)))
+        .onSuccess(page -> {
+          if (table == null) {
+            Responses.json(ctx, 200, listBody(type, page));
+          } else {
+            Responses.json(ctx, 200, table.list(page));
+          }
+        })
         .onFailure(t -> Responses.fail(ctx, t));
   }
 
   /** {"kind":"PodList",...,"items":[...]} from the objects' JSON, which is not re-serialized. */
-  static byte[] listBody(ResourceType type, ListPage page) {
+  static Buffer listBody(ResourceType type, ListPage page) {
     ObjectNode head = Json.object();
     head.put("kind", type.listKind());
     head.put("apiVersion", type.apiVersion());
@@ -80,7 +85,7 @@ final class ReadHandlers {
       b.appendBytes(o.json());
     }
     b.appendString("]}");
-    return b.getBytes();
+    return b;
   }
 
   void watch(RoutingContext ctx, ResourceType type, RequestInfo info) {

@@ -64,7 +64,9 @@ final class ResourceDispatcher {
               null, null, null, null, null);
         }
       }
-      verb[0] = dispatch(ctx, type, info);
+      // Named before dispatching: a response may end (and be counted) before dispatch returns.
+      verb[0] = verb(ctx, info);
+      dispatch(ctx, type, info);
     } catch (RuntimeException e) {
       Responses.fail(ctx, e);
     }
@@ -139,6 +141,29 @@ final class ResourceDispatcher {
       return "delete";
     }
     throw methodNotAllowed();
+  }
+
+  /** Kubernetes' verb of a request, for metrics. */
+  static String verb(RoutingContext ctx, RequestInfo info) {
+    HttpMethod m = ctx.request().method();
+    boolean named = info.name() != null;
+    if (m == HttpMethod.GET) {
+      return info.watchPath() || Query.flag(ctx.queryParams(), "watch") ? "watch"
+          : named ? "get" : "list";
+    }
+    if (m == HttpMethod.POST) {
+      return "create";
+    }
+    if (m == HttpMethod.PUT) {
+      return "update";
+    }
+    if (m == HttpMethod.PATCH) {
+      return "patch";
+    }
+    if (m == HttpMethod.DELETE) {
+      return named ? "delete" : "deletecollection";
+    }
+    return "unknown";
   }
 
   /** POST /api/v1/namespaces/{ns}/bindings: the older form of pods/{name}/binding. */

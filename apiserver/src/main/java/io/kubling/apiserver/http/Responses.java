@@ -25,6 +25,15 @@ public final class Responses {
     r.setStatusCode(code).putHeader("Content-Type", JSON).end(Buffer.buffer(body));
   }
 
+  /** A body already built as a Buffer (a large list): written without another copy. */
+  public static void json(RoutingContext ctx, int code, Buffer body) {
+    HttpServerResponse r = ctx.response();
+    if (r.ended() || r.closed()) {
+      return;
+    }
+    r.setStatusCode(code).putHeader("Content-Type", JSON).end(body);
+  }
+
   public static void json(RoutingContext ctx, int code, ObjectNode body) {
     json(ctx, code, Json.bytes(body));
   }

@@ -6,7 +6,6 @@ import io.kubling.apiserver.json.Json;
 import io.kubling.apiserver.json.Meta;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -16,8 +15,19 @@ public final class ObjectMetaRules {
 
   private ObjectMetaRules() {}
 
+  private record Stamp(long second, String text) {}
+
+  private static volatile Stamp lastStamp = new Stamp(-1, "");
+
+  /** The current time as RFC 3339 seconds; formatted once per second, as every write asks. */
   public static String now() {
-    return DateTimeFormatter.ISO_INSTANT.format(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+    long second = System.currentTimeMillis() / 1000;
+    Stamp s = lastStamp;
+    if (s.second() != second) {
+      s = new Stamp(second, DateTimeFormatter.ISO_INSTANT.format(Instant.ofEpochSecond(second)));
+      lastStamp = s;
+    }
+    return s.text();
   }
 
   /** Sets uid, creationTimestamp, generation and the name from generateName; clears the rest. */

@@ -81,7 +81,8 @@ public final class ResourceStore {
 
   private CompletableFuture<CachedObject> createWithRetries(ResourceType type, String namespace,
       ObjectNode prepared, boolean dryRun, int attempt) {
-    ObjectNode obj = prepared.deepCopy();
+    // Allocation fills in the object, and a retry must start again from the prepared one.
+    ObjectNode obj = allocates(type) ? prepared.deepCopy() : prepared;
     String name = Meta.name(obj);
     String key = key(type, namespace, name);
     ServiceAllocator.Plan plan = planAllocation(type, obj, null);
@@ -93,8 +94,9 @@ public final class ResourceStore {
       return CompletableFuture.completedFuture(CachedObject.stamp(key, obj, 0));
     }
     List<Claim> claims = plan == null ? List.of() : plan.claims();
-    return storage.create(key, Json.bytes(obj), claims)
-        .thenApply(rev -> CachedObject.stamp(key, obj, rev))
+    byte[] value = Json.bytes(obj);
+    return storage.create(key, value, claims)
+        .thenApply(rev -> CachedObject.of(key, obj, value, rev))
         .exceptionallyCompose(t -> {
           Throwable c = unwrap(t);
           if (c instanceof StorageError.KeyExists ke && !ke.key().equals(key)) {
@@ -122,8 +124,12 @@ public final class ResourceStore {
         "provided port is already allocated");
   }
 
+  private static boolean allocates(ResourceType type) {
+    return type.group().isEmpty() && type.plural().equals("services");
+  }
+
   private ServiceAllocator.Plan planAllocation(ResourceType type, ObjectNode obj, ObjectNode old) {
-    if (!type.group().isEmpty() || !type.plural().equals("services")) {
+    if (!allocates(type)) {
       return null;
     }
     return allocator.plan(obj, old, Meta.namespace(obj) + "/" + Meta.name(obj));
@@ -226,8 +232,9 @@ public final class ResourceStore {
     } else {
       List<Claim> claims = plan == null ? List.of() : plan.claims();
       List<String> releases = plan == null ? List.of() : plan.releases();
-      write = storage.update(key, cur.modRevision(), Json.bytes(desired), claims, releases)
-          .thenApply(rev -> CachedObject.stamp(key, desired, rev));
+      byte[] value = Json.bytes(desired);
+      write = storage.update(key, cur.modRevision(), value, claims, releases)
+          .thenApply(rev -> CachedObject.of(key, desired, value, rev));
     }
     return write.exceptionallyCompose(t -> {
       Throwable c = unwrap(t);
