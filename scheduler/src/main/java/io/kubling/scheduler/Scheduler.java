@@ -53,7 +53,7 @@ public final class Scheduler implements AutoCloseable {
     this.algorithm = new GenericScheduler(Profile.defaults(), options.percentageOfNodesToScore(),
         ThreadLocalRandom.current());
     this.binder = new Binder(client, options.parallelBindings());
-    this.events = new EventRecorder(client, options.schedulerName(), 16);
+    this.events = new EventRecorder(client, options.schedulerName(), 1);
     this.conditions = new PodConditionUpdater(client);
     this.flusher = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "scheduler-queue-flush-" + options.schedulerName());

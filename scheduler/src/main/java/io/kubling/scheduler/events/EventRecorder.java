@@ -10,7 +10,6 @@ import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
@@ -18,8 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Records core/v1 Events about pods (what {@code kubectl describe pod} lists). Like client-go's
- * broadcaster it never holds up scheduling: a few writes run at once and, past that, events
- * are dropped and counted rather than queued without bound.
+ * broadcaster it never holds up scheduling and never competes much with it for the API server:
+ * events are written a few at a time from a queue of at most 1,000, and dropped (counted)
+ * when that queue is full.
  */
 public final class EventRecorder {
   private static final Logger log = LoggerFactory.getLogger(EventRecorder.class);
@@ -28,7 +28,12 @@ public final class EventRecorder {
   private final HttpClient http;
   private final String apiBase;
   private final String component;
-  private final Semaphore slots;
+  static final int MAX_QUEUED = 1000;
+  private final int maxInFlight;
+  private final java.util.concurrent.atomic.AtomicInteger inFlight =
+      new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.ArrayBlockingQueue<HttpRequest> queued =
+      new java.util.concurrent.ArrayBlockingQueue<>(MAX_QUEUED);
   private final AtomicLong seq = new AtomicLong(System.nanoTime());
   private final LongAdder dropped = new LongAdder();
 
@@ -38,7 +43,7 @@ public final class EventRecorder {
     this.http = client.getHttpClient();
     String master = client.getMasterUrl().toString();
     this.apiBase = (master.endsWith("/") ? master : master + "/") + "api/v1/namespaces/";
-    this.slots = new Semaphore(maxInFlight);
+    this.maxInFlight = maxInFlight;
   }
 
   /** Builds the Event Kubernetes' recorder would: named pod.&lt;hex&gt;, count 1, both timestamps. */
@@ -72,24 +77,41 @@ public final class EventRecorder {
   }
 
   private void record(Pod pod, String type, String reason, String message) {
-    if (!slots.tryAcquire()) {
-      dropped.increment();
-      return;
-    }
     Event e = event(pod, type, reason, message, component,
         Long.toHexString(seq.incrementAndGet()), Instant.now());
     String body = client.getKubernetesSerialization().asJson(e);
     HttpRequest request = http.newHttpRequestBuilder()
         .uri(apiBase + pod.getMetadata().getNamespace() + "/events")
         .post("application/json", body).build();
-    http.sendAsync(request, String.class).whenComplete((resp, t) -> {
-      slots.release();
-      if (t != null || resp.code() >= 300) {
-        log.atDebug().addKeyValue("pod", pod.getMetadata().getName())
-            .addKeyValue("reason", reason)
-            .addKeyValue("error", t != null ? t.toString() : resp.code() + " " + resp.body())
-            .log("event not recorded");
+    if (!queued.offer(request)) {
+      dropped.increment();
+      return;
+    }
+    drain();
+  }
+
+  private void drain() {
+    while (!queued.isEmpty()) {
+      int n = inFlight.get();
+      if (n >= maxInFlight) {
+        return;
       }
-    });
+      if (!inFlight.compareAndSet(n, n + 1)) {
+        continue;
+      }
+      HttpRequest request = queued.poll();
+      if (request == null) {
+        inFlight.decrementAndGet();
+        continue;
+      }
+      http.sendAsync(request, String.class).whenComplete((resp, t) -> {
+        inFlight.decrementAndGet();
+        if (t != null || resp.code() >= 300) {
+          log.atDebug().addKeyValue("error", t != null ? t.toString() : resp.code() + " "
+              + resp.body()).log("event not recorded");
+        }
+        drain();
+      });
+    }
   }
 }
