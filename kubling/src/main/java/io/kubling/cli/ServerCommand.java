@@ -5,6 +5,9 @@ import io.kubling.cli.etcd.EtcdBinary;
 import io.kubling.cli.etcd.EtcdConfig;
 import io.kubling.cli.etcd.EtcdException;
 import io.kubling.cli.etcd.EtcdSupervisor;
+import io.kubling.component.config.ComponentOptions;
+import io.kubling.scheduler.SchedulerOptions;
+import io.kubling.scheduler.SchedulerServer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -25,8 +28,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "server", mixinStandardHelpOptions = true, showDefaultValues = true,
     sortOptions = false,
-    description = {"Runs etcd (as a supervised child process) and the API server, and writes an"
-        + " admin kubeconfig. Ctrl-C stops both. Every flag can also be set by the environment"
+    description = {"Runs etcd (as a supervised child process), the API server and the"
+        + " scheduler, and writes an admin kubeconfig. Ctrl-C stops them all."
+        + " Every flag can also be set by the environment"
         + " variable named after it."})
 final class ServerCommand implements Callable<Integer> {
   @Spec
@@ -71,7 +75,9 @@ final class ServerCommand implements Callable<Integer> {
     try {
       List<String> etcd = useExternalEtcd() ? etcdServers : startEtcd(data, shutdown, out);
       ApiServer server = ApiServerLauncher.start(api.toOptions(etcd), shutdown, out);
-      writeKubeconfig(kubeconfigFile, Kubeconfig.serverUrl(api.bindAddress, server.port()));
+      String url = Kubeconfig.serverUrl(api.bindAddress, server.port());
+      startScheduler(url, shutdown, out);
+      writeKubeconfig(kubeconfigFile, url);
       out.println("kubeconfig written to " + kubeconfigFile);
       out.println("export KUBECONFIG=" + kubeconfigFile);
       out.flush();
@@ -82,6 +88,16 @@ final class ServerCommand implements Callable<Integer> {
     // The shutdown hook stops everything; this thread only has to stay out of the way.
     new CountDownLatch(1).await();
     return 0;
+  }
+
+  // Registered after the API server, so the shutdown sequence stops it first.
+  private static void startScheduler(String url, ShutdownSequence shutdown, PrintWriter out) {
+    SchedulerOptions options = SchedulerOptions.defaults().withComponent(
+        ComponentOptions.defaults("kube-scheduler", 0).withMaster(url).withHealthz("127.0.0.1", 0));
+    SchedulerServer scheduler = SchedulerServer.start(options);
+    shutdown.add("scheduler", scheduler);
+    out.println("scheduler started (healthz and metrics on 127.0.0.1:" + scheduler.healthzPort()
+        + ")");
   }
 
   private boolean useExternalEtcd() {

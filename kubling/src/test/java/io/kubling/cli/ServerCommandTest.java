@@ -57,6 +57,7 @@ class ServerCommandTest {
 
       assertThat(Http.postJson(url + "/api/v1/namespaces",
           "{\"metadata\":{\"name\":\"survivor\"}}").code()).isEqualTo(201);
+      schedulerBindsAPod(url);
 
       // Kill etcd as a crash would. It is our own child: found by the PID the supervisor
       // printed, and checked against the server process's children before it is touched.
@@ -74,7 +75,7 @@ class ServerCommandTest {
 
       k.terminate(Duration.ofSeconds(60));
       assertThat(k.lines()).as("API server first, etcd last: %s", k)
-          .containsSubsequence("apiserver stopped", "etcd stopped");
+          .containsSubsequence("scheduler stopped", "apiserver stopped", "etcd stopped");
       assertThat(k.liveDescendants()).as("etcd processes left behind").isEmpty();
     }
 
@@ -86,6 +87,18 @@ class ServerCommandTest {
       k.terminate(Duration.ofSeconds(60));
       assertThat(k.liveDescendants()).isEmpty();
     }
+  }
+
+  /** The in-process scheduler binds a pod to the only node. */
+  private static void schedulerBindsAPod(String url) throws Exception {
+    assertThat(Http.postJson(url + "/api/v1/nodes", "{\"metadata\":{\"name\":\"node01\"},"
+        + "\"status\":{\"allocatable\":{\"cpu\":\"2\",\"memory\":\"2Gi\",\"pods\":\"10\"}}}")
+        .code()).isEqualTo(201);
+    assertThat(Http.postJson(url + "/api/v1/namespaces/default/pods", "{\"metadata\":{\"name\":"
+        + "\"web\"},\"spec\":{\"containers\":[{\"name\":\"web\",\"image\":\"nginx\"}]}}")
+        .code()).isEqualTo(201);
+    await().atMost(START).until(() -> Http.get(url + "/api/v1/namespaces/default/pods/web").body()
+        .contains("\"nodeName\":\"node01\""));
   }
 
   private static void awaitReady(String url) {

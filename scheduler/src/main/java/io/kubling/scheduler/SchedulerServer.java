@@ -1,0 +1,167 @@
+package io.kubling.scheduler;
+
+import static java.util.Objects.requireNonNull;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kubling.component.client.ClientSettings;
+import io.kubling.component.client.KubeClients;
+import io.kubling.component.leaderelection.LeaderCallbacks;
+import io.kubling.component.leaderelection.LeaderElection;
+import io.kubling.component.server.ComponentServer;
+import io.kubling.scheduler.metrics.SchedulerMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A scheduler process: its API client, /healthz and /metrics, and leader election around the
+ * {@link Scheduler}. Only the leader schedules; a leader that loses its Lease stops scheduling
+ * at once and campaigns again, so two instances never schedule side by side.
+ */
+public final class SchedulerServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(SchedulerServer.class);
+
+  private final SchedulerOptions options;
+  private final KubernetesClient client;
+  private final SchedulerMetrics metrics;
+  private final ComponentServer http;
+  private final String identity;
+  private LeaderElection election;
+  private Scheduler scheduler;
+  private boolean closed;
+
+  private SchedulerServer(SchedulerOptions options, KubernetesClient client) {
+    this.options = options;
+    this.client = client;
+    this.metrics = new SchedulerMetrics(options.schedulerName());
+    this.identity = LeaderElection.defaultIdentity();
+    this.http = new ComponentServer(options.component().bindAddress(),
+        options.component().healthzPort());
+  }
+
+  /** Connects as the options say, serves /healthz and /metrics, and starts campaigning. */
+  public static SchedulerServer start(SchedulerOptions options) {
+    requireNonNull(options, "options should not be null");
+    KubernetesClient client = KubeClients.create(options.component(),
+        ClientSettings.defaults("scheduler"));
+    SchedulerServer s = new SchedulerServer(options, client);
+    try {
+      s.http.healthCheck("ping", () -> true).metrics(s.metrics).start();
+      s.campaign();
+    } catch (RuntimeException e) {
+      s.close();
+      throw e;
+    }
+    log.atInfo().addKeyValue("scheduler", options.schedulerName())
+        .addKeyValue("identity", s.identity).addKeyValue("healthzPort", s.http.port())
+        .log("scheduler server started");
+    return s;
+  }
+
+  private synchronized void campaign() {
+    if (closed) {
+      return;
+    }
+    LeaderElection e = new LeaderElection(client, options.component().leaderElection(), identity,
+        new LeaderCallbacks() {
+          @Override
+          public void onStartLeading() {
+            startScheduling();
+          }
+
+          @Override
+          public void onStopLeading() {
+            stopScheduling(true);
+          }
+        });
+    election = e;
+    e.start();
+  }
+
+  private synchronized void startScheduling() {
+    if (closed || scheduler != null) {
+      return;
+    }
+    Scheduler s = new Scheduler(client, options, metrics);
+    scheduler = s;
+    try {
+      s.start();
+    } catch (RuntimeException e) {
+      log.atError().setCause(e).log("scheduler did not start");
+      scheduler = null;
+    }
+  }
+
+  private void stopScheduling(boolean campaignAgain) {
+    LeaderElection old;
+    synchronized (this) {
+      if (scheduler != null) {
+        scheduler.close();
+        scheduler = null;
+      }
+      old = election;
+      election = null;
+    }
+    if (!campaignAgain || old == null) {
+      return;
+    }
+    // An election runs once; a fresh one, started off the callback thread, campaigns again.
+    Thread t = new Thread(() -> {
+      old.close();
+      campaign();
+    }, "scheduler-recampaign");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  public boolean isLeader() {
+    LeaderElection e;
+    synchronized (this) {
+      e = election;
+    }
+    return e != null && e.isLeader();
+  }
+
+  public synchronized boolean scheduling() {
+    return scheduler != null && scheduler.running();
+  }
+
+  public SchedulerMetrics metrics() {
+    return metrics;
+  }
+
+  public int healthzPort() {
+    return http.port();
+  }
+
+  public String identity() {
+    return identity;
+  }
+
+  /** The API client, so tests can cut this instance off as a crash would. */
+  KubernetesClient client() {
+    return client;
+  }
+
+  /** Stops scheduling, releases the Lease if held, and closes the client. */
+  @Override
+  public void close() {
+    LeaderElection e;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      e = election;
+      election = null;
+      if (scheduler != null) {
+        scheduler.close();
+        scheduler = null;
+      }
+    }
+    if (e != null) {
+      e.close();
+    }
+    http.close();
+    client.close();
+  }
+}
