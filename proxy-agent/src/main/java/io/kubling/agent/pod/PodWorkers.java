@@ -92,7 +92,8 @@ public final class PodWorkers implements Reconciler {
       for (PodStateStore.SavedContainer sc : s.containers()) {
         ContainerRecord c = r.container(sc.name());
         c.restartCount = sc.restartCount();
-        ContainerProcess p = runtime.adopt(sc.name(), sc.pid(), Instant.parse(sc.startedAt()));
+        ContainerProcess p = runtime.adopt(sc.name(), sc.pid(), Instant.parse(sc.startedAt()),
+            sc.logFile() == null ? null : java.nio.file.Path.of(sc.logFile()));
         if (p != null) {
           c.process = p;
           c.started = true;

@@ -28,7 +28,8 @@ public interface PodRuntime extends AutoCloseable {
   void removeSandbox(Sandbox sandbox) throws IOException;
 
   /** A container found running by an earlier agent, if it is still the same process. */
-  default ContainerProcess adopt(String name, long pid, java.time.Instant startedAt) {
+  default ContainerProcess adopt(String name, long pid, java.time.Instant startedAt,
+      java.nio.file.Path logFile) {
     return null;
   }
 
