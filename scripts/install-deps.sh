@@ -11,6 +11,10 @@ KUBLING_DEPS=(
   "etcd:etcd-server"
   "etcdctl:etcd-client"
   "curl:curl"
+  # the node agent: pod namespaces (ip netns) and the CNI plugins it drives
+  "ip:iproute2"
+  "nsenter:util-linux"
+  "/usr/lib/cni/bridge:containernetworking-plugins"
 )
 
 _kubling_java_ok() {

@@ -13,6 +13,7 @@ import picocli.CommandLine.IParameterExceptionHandler;
 @Command(name = "kubling", mixinStandardHelpOptions = true,
     versionProvider = Main.VersionProvider.class,
     subcommands = {ServerCommand.class, ApiServerCommand.class, SchedulerCommand.class,
+        AgentCommand.class,
         VersionCommand.class},
     description = "A small, real Kubernetes control plane.")
 public final class Main {

@@ -1,0 +1,112 @@
+package io.kubling.agent;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kubling.agent.runtime.FakeRuntime;
+import io.kubling.agent.runtime.NetnsRuntime;
+import io.kubling.agent.runtime.RouteSync;
+import io.kubling.component.client.ClientSettings;
+import io.kubling.component.client.KubeClients;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the node agent from its flags until the process is stopped; {@code kubling agent}
+ * calls it, and tests start it in a node's network namespace as its own JVM.
+ */
+public final class AgentMain {
+  private AgentMain() {}
+
+  public static void main(String[] args) throws Exception {
+    run(List.of(args), System.getenv(), System.err);
+  }
+
+  /** Whether this process runs as root, which the netns runtime needs. */
+  public static boolean isRoot() {
+    try {
+      return Files.readString(Path.of("/proc/self/status")).lines()
+          .filter(l -> l.startsWith("Uid:")).findFirst()
+          .map(l -> l.split("\\s+")[1].equals("0")).orElse(false);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** Chooses the runtime: netns as root unless told fake; fake, said in one line, otherwise. */
+  static String chooseRuntime(String asked, boolean root, int fakeNodes, PrintStream err) {
+    if (fakeNodes > 0 || "fake".equals(asked)) {
+      return "fake";
+    }
+    if (!root) {
+      err.println("kubling agent: not running as root, so pods cannot get network namespaces;"
+          + " using the fake runtime (pods turn Running with an IP and run no process)");
+      return "fake";
+    }
+    return "netns";
+  }
+
+  public static void run(List<String> args, Map<String, String> env, PrintStream err)
+      throws Exception {
+    AgentFlags flags = AgentFlags.parse(args, env);
+    List<AutoCloseable> closers = new ArrayList<>();
+    String master = flags.common().master();
+    if (!flags.apiSocket().isEmpty()) {
+      UnixSocketRelay relay = UnixSocketRelay.tcpToUnix(0, Path.of(flags.apiSocket()));
+      closers.add(relay);
+      master = "http://127.0.0.1:" + relay.port();
+    }
+    KubernetesClient client = master.isEmpty()
+        ? KubeClients.create(flags.common(), ClientSettings.defaults("agent"))
+        : KubeClients.create(flags.common().withMaster(master), ClientSettings.defaults("agent"));
+    closers.add(client);
+    String runtime = chooseRuntime(flags.runtime(), isRoot(), flags.fakeNodes(), err);
+    Clock clock = Clock.systemUTC();
+    CountDownLatch stop = new CountDownLatch(1);
+    if (flags.fakeNodes() > 0) {
+      closers.add(0, FakeNodes.start(client, flags.config(), flags.fakeNodes(), clock));
+    } else {
+      ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
+      AgentConfig c = flags.config();
+      NodeAgent agent = new NodeAgent(client, c, node -> runtime.equals("fake")
+          ? new FakeRuntime(node.getSpec().getPodCIDR(), c.nodeIp(), clock)
+          : netns(node.getSpec().getPodCIDR(), c), scheduler, clock);
+      agent.start(runtime.equals("fake") ? "kubling-fake://0.1.0" : "kubling-netns://0.1.0");
+      if (runtime.equals("netns")) {
+        scheduler.scheduleWithFixedDelay(new RouteSync(client, c.nodeName()), 0, 5,
+            TimeUnit.SECONDS);
+      }
+      closers.add(0, agent);
+      closers.add(scheduler::shutdownNow);
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      for (AutoCloseable c : closers) {
+        try {
+          c.close();
+        } catch (Exception ignored) {
+          // shutting down anyway
+        }
+      }
+      stop.countDown();
+    }));
+    stop.await();
+  }
+
+  private static NetnsRuntime netns(String podCidr, AgentConfig c) {
+    try {
+      return new NetnsRuntime(podCidr, c.nodeIp(), c.podNetnsPrefix(), c.cniBinDirs(),
+          c.cniConfDir(), c.dataDir());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,344 @@
+package io.kubling.agent.pod;
+
+import static java.util.Objects.requireNonNull;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodStatus;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.informers.cache.Indexer;
+import io.kubling.agent.runtime.ContainerProcess;
+import io.kubling.agent.runtime.PodRef;
+import io.kubling.agent.runtime.PodRuntime;
+import io.kubling.agent.runtime.Sandbox;
+import io.kubling.agent.status.ContainerSnapshot;
+import io.kubling.agent.status.ContainerSnapshot.Termination;
+import io.kubling.agent.status.CrashLoopBackoff;
+import io.kubling.agent.status.PodStatusCalculator;
+import io.kubling.component.controller.Reconciler;
+import io.kubling.component.controller.Result;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The kubelet's pod workers for one node: {@code reconcile(namespace/name)} brings the pod's
+ * sandbox and containers to what its spec asks, restarts exited containers with backoff, tears
+ * deleted pods down (SIGTERM, grace, SIGKILL, sandbox removed, object deleted) and writes the
+ * pod's status when it changed.
+ */
+public final class PodWorkers implements Reconciler {
+  private static final Logger log = LoggerFactory.getLogger(PodWorkers.class);
+
+  private final KubernetesClient client;
+  private final String nodeIp;
+  private final PodRuntime runtime;
+  private final PodStateStore store;
+  private final Clock clock;
+  private final Map<String, PodRecord> records = new ConcurrentHashMap<>();
+  private final EnvResolver.Lookup lookup;
+  private volatile Indexer<Pod> cache;
+  private volatile Consumer<String> enqueue = k -> {};
+  private volatile Prober prober = Prober.NONE;
+
+  public PodWorkers(KubernetesClient client, String nodeIp, PodRuntime runtime,
+      java.nio.file.Path dataDir, Clock clock) {
+    this.client = requireNonNull(client, "client should not be null");
+    this.nodeIp = requireNonNull(nodeIp, "nodeIp should not be null");
+    this.runtime = requireNonNull(runtime, "runtime should not be null");
+    this.store = new PodStateStore(requireNonNull(dataDir, "dataDir should not be null"));
+    this.clock = requireNonNull(clock, "clock should not be null");
+    this.lookup = new ApiLookup(client);
+  }
+
+  /** The informer cache of this node's pods and the queue's add, set before workers start. */
+  public void bind(Indexer<Pod> cache, Consumer<String> enqueue) {
+    this.cache = cache;
+    this.enqueue = enqueue;
+  }
+
+  public void prober(Prober p) {
+    this.prober = requireNonNull(p, "prober should not be null");
+  }
+
+  /**
+   * Takes back the pods an earlier agent ran, from data-dir: sandboxes that still exist and
+   * processes that are still the same are adopted, not restarted. Returns their keys, to be
+   * reconciled once the cache has synced (pods gone meanwhile are then torn down).
+   */
+  public List<String> recover() {
+    List<String> keys = new ArrayList<>();
+    for (PodStateStore.Saved s : store.load()) {
+      PodRef ref = new PodRef(s.namespace(), s.name(), s.uid());
+      PodRecord r = new PodRecord(ref, Instant.parse(s.startTime()));
+      if (s.ip() != null) {
+        Sandbox sb = new Sandbox(ref, s.netns(), s.ip());
+        r.sandbox = sb;
+        if (!runtime.sandboxExists(sb)) {
+          log.atInfo().addKeyValue("pod", ref.key()).log("sandbox gone since the last run");
+        }
+      }
+      for (PodStateStore.SavedContainer sc : s.containers()) {
+        ContainerRecord c = r.container(sc.name());
+        c.restartCount = sc.restartCount();
+        ContainerProcess p = runtime.adopt(sc.name(), sc.pid(), Instant.parse(sc.startedAt()),
+            sc.logFile() == null ? null : java.nio.file.Path.of(sc.logFile()));
+        if (p != null) {
+          c.process = p;
+          c.started = true;
+          c.ready = true;
+          c.waitingReason = null;
+          p.exit().whenComplete((code, err) -> enqueue.accept(ref.key()));
+        }
+      }
+      records.put(ref.key(), r);
+      keys.add(ref.key());
+      log.atInfo().addKeyValue("pod", ref.key()).addKeyValue("uid", s.uid()).log("adopted");
+    }
+    return keys;
+  }
+
+  /** Keys of the pods this node runs, for a sweep after the first sync. */
+  public Collection<String> runningKeys() {
+    return List.copyOf(records.keySet());
+  }
+
+  public int podCount() {
+    return records.size();
+  }
+
+  @Override
+  public Result reconcile(String key) throws Exception {
+    Pod pod = cache.getByKey(key);
+    PodRecord rec = records.get(key);
+    if (rec != null && (pod == null || !rec.ref.uid().equals(pod.getMetadata().getUid()))) {
+      // Gone, or an older incarnation under the same name: stop it before anything else.
+      Result r = terminate(rec, null, 30);
+      if (r != null) {
+        return r;
+      }
+      return pod == null ? Result.done() : reconcile(key);
+    }
+    if (pod == null) {
+      return Result.done();
+    }
+    if (pod.getMetadata().getDeletionTimestamp() != null) {
+      long grace = pod.getMetadata().getDeletionGracePeriodSeconds() != null
+          ? pod.getMetadata().getDeletionGracePeriodSeconds() : graceOf(pod);
+      if (rec == null) {
+        deleteObject(pod);
+        return Result.done();
+      }
+      Result r = terminate(rec, pod, grace);
+      return r == null ? Result.done() : r;
+    }
+    if (rec == null) {
+      rec = new PodRecord(PodRef.of(pod), clock.instant());
+      records.put(key, rec);
+    }
+    Duration next;
+    synchronized (rec) {
+      next = sync(pod, rec);
+    }
+    writeStatus(pod, rec);
+    return next == null ? Result.done() : Result.requeueAfter(next);
+  }
+
+  private static long graceOf(Pod pod) {
+    Long g = pod.getSpec().getTerminationGracePeriodSeconds();
+    return g == null ? 30 : g;
+  }
+
+  /** Starts what should run; returns when to come back (backoff), or null. */
+  private Duration sync(Pod pod, PodRecord rec) throws IOException {
+    Instant now = clock.instant();
+    if (rec.sandbox == null) {
+      boolean hostNetwork = Boolean.TRUE.equals(pod.getSpec().getHostNetwork());
+      rec.sandbox = runtime.runSandbox(rec.ref, hostNetwork);
+      store.save(rec);
+      log.atInfo().addKeyValue("pod", rec.ref.key()).addKeyValue("ip", rec.sandbox.ip())
+          .log("sandbox ready");
+    }
+    String policy = pod.getSpec().getRestartPolicy();
+    Duration next = null;
+    for (Container c : pod.getSpec().getContainers()) {
+      ContainerRecord cr = rec.container(c.getName());
+      cr.image = c.getImage();
+      if (cr.running() || cr.terminated != null) {
+        continue;
+      }
+      if (cr.process != null) {
+        exited(rec, cr, policy, now);
+        if (cr.terminated != null) {
+          continue;
+        }
+      }
+      if (now.isBefore(cr.nextStart)) {
+        Duration wait = Duration.between(now, cr.nextStart);
+        next = next == null || wait.compareTo(next) < 0 ? wait : next;
+        continue;
+      }
+      start(pod, rec, cr, c);
+    }
+    return next;
+  }
+
+  /** Records an exit and decides: restart (maybe after backoff) or stay terminated. */
+  private void exited(PodRecord rec, ContainerRecord cr, String policy, Instant now) {
+    int code = cr.process.exit().getNow(-1);
+    String reason = cr.stopReason != null ? cr.stopReason : Termination.reasonFor(code);
+    Termination t = new Termination(code, reason, null, cr.process.startedAt(), now,
+        cr.containerId(rec.ref.uid()));
+    Duration ran = Duration.between(cr.process.startedAt(), now);
+    cr.process = null;
+    cr.stopReason = null;
+    cr.ready = false;
+    cr.started = false;
+    prober.forget(rec.ref.uid(), cr.name);
+    log.atInfo().addKeyValue("pod", rec.ref.key()).addKeyValue("container", cr.name)
+        .addKeyValue("exitCode", code).log("container exited");
+    if (!CrashLoopBackoff.restarts(policy, code)) {
+      cr.terminated = t;
+      store.save(rec);
+      return;
+    }
+    cr.last = t;
+    Duration delay = CrashLoopBackoff.delay(cr.restartCount + 1, ran);
+    if (cr.restartCount == 0 && ran.compareTo(Duration.ofSeconds(10)) < 0) {
+      delay = Duration.ZERO; // the first restart is immediate, as the kubelet's backoff
+    }
+    cr.nextStart = now.plus(delay);
+    cr.waitingReason = delay.isZero() ? "ContainerCreating" : "CrashLoopBackOff";
+    cr.waitingMessage = delay.isZero() ? null : "back-off " + delay.toSeconds()
+        + "s restarting failed container=" + cr.name + " pod=" + rec.ref.name() + "_"
+        + rec.ref.namespace() + "(" + rec.ref.uid() + ")";
+    store.save(rec);
+  }
+
+  private void start(Pod pod, PodRecord rec, ContainerRecord cr, Container c) {
+    boolean restart = cr.last != null;
+    int count = restart ? cr.restartCount + 1 : cr.restartCount;
+    java.nio.file.Path logFile = store.podDir(rec.ref.uid()).resolve(c.getName())
+        .resolve(count + ".log");
+    try {
+      var launch = ContainerLaunches.build(pod, c, rec.sandbox.ip(), nodeIp, lookup, logFile);
+      ContainerProcess p = runtime.start(rec.sandbox, launch);
+      cr.restartCount = count;
+      cr.process = p;
+      cr.launch = launch;
+      cr.waitingReason = null;
+      cr.waitingMessage = null;
+      cr.started = c.getStartupProbe() == null;
+      cr.ready = c.getReadinessProbe() == null && cr.started;
+      String key = rec.ref.key();
+      p.exit().whenComplete((code, err) -> enqueue.accept(key));
+      prober.watch(rec.ref, rec.sandbox, launch, c, p, cr, () -> enqueue.accept(key));
+      store.save(rec);
+      log.atInfo().addKeyValue("pod", key).addKeyValue("container", c.getName())
+          .addKeyValue("pid", p.pid()).addKeyValue("restartCount", count).log("started");
+    } catch (ContainerLaunches.NotRunnable e) {
+      cr.waitingReason = e.reason;
+      cr.waitingMessage = e.getMessage();
+      // Retry as the kubelet does: config may appear (a ConfigMap created later).
+      cr.nextStart = clock.instant().plus(CrashLoopBackoff.INITIAL);
+    } catch (IOException | RuntimeException e) {
+      cr.waitingReason = "RunContainerError";
+      cr.waitingMessage = e.getMessage();
+      cr.nextStart = clock.instant().plus(CrashLoopBackoff.INITIAL);
+      log.atWarn().addKeyValue("pod", rec.ref.key()).addKeyValue("container", c.getName())
+          .setCause(e).log("start failed");
+    }
+  }
+
+  /**
+   * SIGTERM, then SIGKILL after the grace period, then the sandbox removed and, for a pod
+   * being deleted, the object removed with grace 0. Null when finished, else when to look again.
+   */
+  private Result terminate(PodRecord rec, Pod deleting, long graceSeconds) throws IOException {
+    Instant now = clock.instant();
+    synchronized (rec) {
+      if (rec.killAt == null) {
+        rec.killAt = now.plusSeconds(graceSeconds);
+        for (ContainerRecord c : rec.containers.values()) {
+          if (c.running()) {
+            runtime.signal(c.process, graceSeconds == 0);
+          }
+        }
+        log.atInfo().addKeyValue("pod", rec.ref.key()).addKeyValue("grace", graceSeconds)
+            .log("stopping");
+      } else if (!rec.killed && !now.isBefore(rec.killAt)) {
+        rec.killed = true;
+        for (ContainerRecord c : rec.containers.values()) {
+          if (c.running()) {
+            runtime.signal(c.process, true);
+          }
+        }
+      }
+      if (rec.anyRunning()) {
+        Duration left = Duration.between(now, rec.killAt);
+        return Result.requeueAfter(left.isNegative() || left.compareTo(Duration.ofMillis(500)) > 0
+            ? Duration.ofMillis(500) : left.plusMillis(10));
+      }
+      rec.containers.values().forEach(c -> prober.forget(rec.ref.uid(), c.name));
+      if (rec.sandbox != null) {
+        runtime.removeSandbox(rec.sandbox);
+        rec.sandbox = null;
+      }
+    }
+    store.remove(rec.ref.uid());
+    records.remove(rec.ref.key(), rec);
+    log.atInfo().addKeyValue("pod", rec.ref.key()).log("stopped; sandbox removed");
+    if (deleting != null) {
+      deleteObject(deleting);
+    }
+    return null;
+  }
+
+  private void deleteObject(Pod pod) {
+    try {
+      client.pods().inNamespace(pod.getMetadata().getNamespace())
+          .withName(pod.getMetadata().getName()).withGracePeriod(0).delete();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 404) {
+        throw e;
+      }
+    }
+  }
+
+  private void writeStatus(Pod pod, PodRecord rec) {
+    List<ContainerSnapshot> snaps = new ArrayList<>();
+    synchronized (rec) {
+      for (Container c : pod.getSpec().getContainers()) {
+        snaps.add(rec.container(c.getName()).snapshot(rec.ref.uid()));
+      }
+    }
+    PodStatus current = pod.getStatus() == null ? new PodStatus() : pod.getStatus();
+    PodStatus next = PodStatusCalculator.compute(new PodStatusCalculator.Input(
+        pod.getSpec().getRestartPolicy(), rec.sandbox == null ? null : rec.sandbox.ip(), nodeIp,
+        rec.startTime, rec.sandbox != null, snaps, current.getConditions(),
+        current.getQosClass(), clock.instant()));
+    if (next.equals(current)) {
+      return;
+    }
+    Pod copy = new PodBuilder(pod).withStatus(next).build();
+    copy.getMetadata().setResourceVersion(null);
+    try {
+      client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(copy).updateStatus();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 404 && e.getCode() != 409) {
+        throw e;
+      }
+    }
+  }
+}

@@ -1,0 +1,149 @@
+package io.kubling.agent;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Test hosts as network namespaces: a switch namespace holding a bridge, and node namespaces
+ * wired to it by veth pairs created inside the switch namespace. Every name starts with one
+ * prefix ({@code kt-ag<random>-}); close(), a shutdown hook and a sweep of leftovers from
+ * earlier runs remove all of them, and the processes in them. The machine's own network
+ * namespace is never touched.
+ */
+final class NetnsTestbed implements AutoCloseable {
+  static final String FAMILY = "kt-ag";
+  final String prefix = FAMILY + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0xfffff)) + "-";
+  private final List<Process> processes = new ArrayList<>();
+  private final Thread hook = new Thread(this::cleanup);
+
+  NetnsTestbed() throws IOException {
+    sweep(FAMILY);
+    Runtime.getRuntime().addShutdownHook(hook);
+    sh("ip netns add " + sw());
+    sh("ip -n " + sw() + " link add br0 type bridge");
+    sh("ip -n " + sw() + " link set br0 up");
+  }
+
+  static boolean usable() {
+    return AgentMain.isRoot() && Files.isExecutable(Path.of("/usr/lib/cni/bridge"))
+        && Files.isExecutable(Path.of("/usr/sbin/ip")) && Files.isExecutable(Path.of("/usr/bin/nsenter"));
+  }
+
+  String sw() {
+    return prefix + "sw";
+  }
+
+  String node(int i) {
+    return prefix + "n" + i;
+  }
+
+  static String nodeIp(int i) {
+    return "10.250.0." + i;
+  }
+
+  /** Node i: its namespace on the switch with address 10.250.0.i/24. */
+  void addNode(int i) throws IOException {
+    String n = node(i);
+    sh("ip netns add " + n);
+    sh("ip -n " + sw() + " link add v" + i + " type veth peer name eth0 netns " + n);
+    sh("ip -n " + sw() + " link set v" + i + " master br0 up");
+    sh("ip -n " + n + " addr add " + nodeIp(i) + "/24 dev eth0");
+    sh("ip -n " + n + " link set eth0 up");
+    sh("ip -n " + n + " link set lo up");
+  }
+
+  /** Starts a process inside node i's network namespace (only the network namespace). */
+  Process startInNode(int i, List<String> command, Path log) throws IOException {
+    List<String> cmd = new ArrayList<>(List.of("nsenter", "--net=/var/run/netns/" + node(i)));
+    cmd.addAll(command);
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    synchronized (processes) {
+      processes.add(p);
+    }
+    return p;
+  }
+
+  /** Runs a command in a namespace and returns its output and exit code. */
+  static Result exec(String netns, String command) throws IOException {
+    return run("ip netns exec " + netns + " " + command);
+  }
+
+  record Result(int code, String out) {}
+
+  static Result run(String command) throws IOException {
+    Process p = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    try {
+      p.waitFor(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return new Result(p.exitValue(), out);
+  }
+
+  static String sh(String command) throws IOException {
+    Result r = run(command);
+    if (r.code() != 0) {
+      throw new IOException(command + " failed: " + r.out());
+    }
+    return r.out();
+  }
+
+  static List<String> namespaces(String startingWith) throws IOException {
+    List<String> out = new ArrayList<>();
+    Path dir = Path.of("/var/run/netns");
+    if (!Files.isDirectory(dir)) {
+      return out;
+    }
+    try (var list = Files.list(dir)) {
+      list.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(startingWith))
+          .forEach(out::add);
+    }
+    return out;
+  }
+
+  /** Kills what runs in every namespace whose name starts with {@code start}, then deletes them. */
+  static void sweep(String start) throws IOException {
+    for (String ns : namespaces(start)) {
+      for (String pid : run("ip netns pids " + ns).out().split("\\s+")) {
+        if (!pid.isBlank()) {
+          ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroyForcibly);
+        }
+      }
+    }
+    for (String ns : namespaces(start)) {
+      run("ip netns delete " + ns);
+    }
+  }
+
+  private void cleanup() {
+    synchronized (processes) {
+      for (Process p : processes) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+      }
+    }
+    try {
+      sweep(prefix);
+    } catch (IOException e) {
+      System.err.println("testbed cleanup: " + e.getMessage());
+    }
+  }
+
+  @Override
+  public void close() {
+    cleanup();
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException ignored) {
+      // already shutting down
+    }
+  }
+}
