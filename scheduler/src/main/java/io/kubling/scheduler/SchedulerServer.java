@@ -1,5 +1,7 @@
 package io.kubling.scheduler;
 
+import io.kubling.scheduler.framework.NodeInfo;
+
 import static java.util.Objects.requireNonNull;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -135,6 +137,15 @@ public final class SchedulerServer implements AutoCloseable {
 
   public String identity() {
     return identity;
+  }
+
+  /** Whether this instance's cache has seen the node cordoned; tests wait on it. */
+  synchronized boolean sees(String node, java.util.function.Predicate<NodeInfo> condition) {
+    if (scheduler == null) {
+      return false;
+    }
+    NodeInfo info = scheduler.cache().node(node);
+    return info != null && condition.test(info);
   }
 
   /** The API client, so tests can cut this instance off as a crash would. */

@@ -1,5 +1,7 @@
 package io.kubling.scheduler;
 
+import io.kubling.scheduler.framework.NodeInfo;
+
 import static io.kubling.scheduler.Builders.node;
 import static io.kubling.scheduler.Builders.pod;
 import static io.kubling.scheduler.Builders.toleration;
@@ -123,6 +125,8 @@ class SchedulerIntegrationTest {
     createNode(node("node02"));
     kubectl.run("cordon", "node01").assertOk();
     await().atMost(WAIT).until(() -> scheduler.scheduling());
+    // The scheduler acts on what its informer has seen; the cordon must reach it first.
+    await().atMost(WAIT).until(() -> scheduler.sees("node01", NodeInfo::unschedulable));
     for (int i = 0; i < 4; i++) {
       createPod(pod("web-" + i));
     }
@@ -135,6 +139,7 @@ class SchedulerIntegrationTest {
   void taintKeepsPodsAwayUnlessTolerated() {
     createNode(node("node01"));
     kubectl.run("taint", "node", "node01", "spray=mortein:NoSchedule").assertOk();
+    await().atMost(WAIT).until(() -> scheduler.sees("node01", n -> !n.taints().isEmpty()));
     createPod(pod("bee"));
     PodCondition c = awaitUnschedulable("bee");
     assertThat(c.getStatus()).isEqualTo("False");
@@ -218,6 +223,7 @@ class SchedulerIntegrationTest {
     // Preferred, not required: with no ssd node it still runs.
     kubectl.run("label", "node", "node02", "disktype-").assertOk();
     kubectl.run("cordon", "node02").assertOk();
+    await().atMost(WAIT).until(() -> scheduler.sees("node02", NodeInfo::unschedulable));
     client.pods().inNamespace(ns).resource(pod("nginx-2").namespace(ns)
         .preferred(1, Builders.term(Builders.req("disktype", "In", "ssd"))).build()).create();
     assertThat(awaitBound("nginx-2")).isIn("node01", "node03");

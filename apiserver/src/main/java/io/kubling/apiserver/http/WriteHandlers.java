@@ -209,7 +209,10 @@ final class WriteHandlers {
       boolean patched) {
     List<String> warnings = patched ? FieldValidation.checkPatched(mode, obj, type)
         : FieldValidation.check(mode, obj, type);
-    FieldValidation.pruneUnknownFields(obj, type.group(), type.version(), type.kind());
+    // Only Warn with findings, or Ignore (which does not look), can leave unknown fields.
+    if (!warnings.isEmpty() || mode == FieldValidationMode.IGNORE) {
+      FieldValidation.pruneUnknownFields(obj, type.group(), type.version(), type.kind());
+    }
     return warnings;
   }
 
