@@ -1,5 +1,6 @@
 package io.kubling.cli;
 
+import io.kubling.cli.snapshot.EtcdSnapshotCommand;
 import java.util.function.UnaryOperator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,7 +13,8 @@ import picocli.CommandLine.IParameterExceptionHandler;
  */
 @Command(name = "kubling", mixinStandardHelpOptions = true,
     versionProvider = Main.VersionProvider.class,
-    subcommands = {ServerCommand.class, ApiServerCommand.class, VersionCommand.class},
+    subcommands = {ServerCommand.class, ApiServerCommand.class, EtcdSnapshotCommand.class,
+        VersionCommand.class},
     description = "A small, real Kubernetes control plane.")
 public final class Main {
   static final int EXIT_FAILURE = 1;
