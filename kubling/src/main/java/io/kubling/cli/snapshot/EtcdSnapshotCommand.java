@@ -178,6 +178,11 @@ public final class EtcdSnapshotCommand implements Runnable {
     @Mixin
     SnapshotTarget target;
 
+    @Option(names = "--scratch-dir", paramLabel = "<dir>",
+        description = "Where the scratch copy lives while the drill runs (default: the system's"
+            + " temp dir); removed afterwards. Env: KUBLING_SCRATCH_DIR.")
+    java.nio.file.Path scratchDir;
+
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
@@ -186,7 +191,7 @@ public final class EtcdSnapshotCommand implements Runnable {
         report = SnapshotDrill.withToolsOnPath(Clock.systemUTC(), line -> {
           out.println("drill: " + line);
           out.flush();
-        }).run(target.etcdServers, target.store());
+        }).run(target.etcdServers, target.store(), scratchDir);
       } catch (SnapshotException | IOException e) {
         throw new UserError("drill did not complete: " + e.getMessage());
       }

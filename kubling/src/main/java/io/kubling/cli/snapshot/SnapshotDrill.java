@@ -53,10 +53,20 @@ public final class SnapshotDrill {
     return new SnapshotDrill(Etcdctl.onPath(), etcd, clock, progress);
   }
 
-  /** Runs the drill against {@code live}; {@code saved} gives the previous snapshot for RPO. */
-  public DrillReport run(List<String> live, SnapshotStore saved) throws IOException {
+  /**
+   * Runs the drill against {@code live}; {@code saved} gives the previous snapshot for RPO.
+   * The scratch copy lives in a new dir under {@code scratchParent} (null: the temp dir).
+   */
+  public DrillReport run(List<String> live, SnapshotStore saved, Path scratchParent)
+      throws IOException {
     SnapshotMeta previous = saved.newest().orElse(null);
-    Path scratch = Files.createTempDirectory("kubling-drill-");
+    Path scratch;
+    if (scratchParent == null) {
+      scratch = Files.createTempDirectory("kubling-drill-");
+    } else {
+      Files.createDirectories(scratchParent);
+      scratch = Files.createTempDirectory(scratchParent, "kubling-drill-");
+    }
     try (Client client = EtcdClients.connect(live)) {
       EtcdClients.revision(client, live);
       SnapshotMeta snap = new Snapshotter(new SnapshotStore(scratch.resolve("snapshots")),
