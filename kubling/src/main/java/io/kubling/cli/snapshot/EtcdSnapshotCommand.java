@@ -53,6 +53,14 @@ public final class EtcdSnapshotCommand implements Runnable {
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
+      if (name != null) {
+        try {
+          SnapshotMeta.checkName(name);
+        } catch (IllegalArgumentException e) {
+          throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+              "Invalid value for option '--name': '" + name + "': " + e.getMessage());
+        }
+      }
       Snapshotter s;
       try {
         s = new Snapshotter(target.store(), Etcdctl.onPath(), Clock.systemUTC());
@@ -60,12 +68,6 @@ public final class EtcdSnapshotCommand implements Runnable {
         throw new UserError(e.getMessage());
       }
       String n = name != null ? name : s.defaultName("on-demand");
-      try {
-        SnapshotMeta.checkName(n);
-      } catch (IllegalArgumentException e) {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-            "Invalid value for option '--name': '" + n + "': " + e.getMessage());
-      }
       try (Client client = EtcdClients.connect(target.etcdServers)) {
         EtcdClients.revision(client, target.etcdServers);
         SnapshotMeta m = s.save(client, n, compress);
