@@ -7,8 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -28,7 +27,7 @@ public final class SnapshotScheduler implements AutoCloseable {
   private final Client client;
   private final Clock clock;
   private final Consumer<String> events;
-  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+  private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
     Thread t = new Thread(r, "etcd-snapshot-schedule");
     t.setDaemon(true);
     return t;
@@ -45,6 +44,8 @@ public final class SnapshotScheduler implements AutoCloseable {
     this.events = requireNonNull(events, "events should not be null");
     this.snapshotter = new Snapshotter(store, etcdctl, clock);
     this.client = EtcdClients.connect(etcdServers);
+    // On close, the next snapshot is cancelled; one being written is let finish.
+    timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
   }
 
   /** Schedules the first snapshot; returns when it will be taken. */
@@ -83,10 +84,13 @@ public final class SnapshotScheduler implements AutoCloseable {
 
   @Override
   public void close() {
-    timer.shutdownNow();
+    timer.shutdown();
     try {
-      timer.awaitTermination(30, TimeUnit.SECONDS);
+      if (!timer.awaitTermination(60, TimeUnit.SECONDS)) {
+        timer.shutdownNow();
+      }
     } catch (InterruptedException e) {
+      timer.shutdownNow();
       Thread.currentThread().interrupt();
     }
     client.close();
