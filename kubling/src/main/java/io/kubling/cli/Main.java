@@ -1,5 +1,6 @@
 package io.kubling.cli;
 
+import io.kubling.cli.snapshot.EtcdSnapshotCommand;
 import java.util.function.UnaryOperator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,7 +14,7 @@ import picocli.CommandLine.IParameterExceptionHandler;
 @Command(name = "kubling", mixinStandardHelpOptions = true,
     versionProvider = Main.VersionProvider.class,
     subcommands = {ServerCommand.class, ApiServerCommand.class, SchedulerCommand.class,
-        AgentCommand.class,
+        AgentCommand.class, EtcdSnapshotCommand.class,
         VersionCommand.class},
     description = "A small, real Kubernetes control plane.")
 public final class Main {

@@ -8,6 +8,7 @@ import io.kubling.cli.etcd.EtcdSupervisor;
 import io.kubling.component.config.ComponentOptions;
 import io.kubling.scheduler.SchedulerOptions;
 import io.kubling.scheduler.SchedulerServer;
+import io.kubling.cli.snapshot.SnapshotFlags;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -61,11 +62,15 @@ final class ServerCommand implements Callable<Integer> {
           + " Env: KUBLING_KUBECONFIG.")
   Path kubeconfig;
 
+  @Mixin
+  SnapshotFlags snapshots;
+
   @Override
   public Integer call() throws InterruptedException {
     api.validate();
     validatePort("--etcd-client-port", etcdClientPort);
     validatePort("--etcd-peer-port", etcdPeerPort);
+    snapshots.validate(useExternalEtcd());
     PrintWriter out = spec.commandLine().getOut();
     Path data = dataDir.toAbsolutePath().normalize();
     Path kubeconfigFile = (kubeconfig != null ? kubeconfig : data.resolve("kubeconfig"))
@@ -77,6 +82,8 @@ final class ServerCommand implements Callable<Integer> {
       ApiServer server = ApiServerLauncher.start(api.toOptions(etcd), shutdown, out);
       String url = Kubeconfig.serverUrl(api.bindAddress, server.port());
       startScheduler(url, shutdown, out);
+      snapshots.startSchedule(etcd, data, line -> println(out, line))
+          .ifPresent(s -> shutdown.add("etcd snapshot schedule", s));
       writeKubeconfig(kubeconfigFile, url);
       out.println("kubeconfig written to " + kubeconfigFile);
       out.println("export KUBECONFIG=" + kubeconfigFile);
@@ -115,11 +122,10 @@ final class ServerCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new UserError("cannot create data dir " + data + ": " + e.getMessage());
     }
-    EtcdSupervisor etcd = new EtcdSupervisor(new EtcdConfig(binary, data.resolve("etcd"),
-        data.resolve("etcd.log"), etcdClientPort, etcdPeerPort), line -> {
-          out.println(line);
-          out.flush();
-        });
+    EtcdConfig config = new EtcdConfig(binary, data.resolve("etcd"), data.resolve("etcd.log"),
+        etcdClientPort, etcdPeerPort);
+    snapshots.resetIfAsked(data, config.peerUrl(), line -> println(out, line));
+    EtcdSupervisor etcd = new EtcdSupervisor(config, line -> println(out, line));
     shutdown.add("etcd", etcd);
     try {
       etcd.start();
@@ -127,6 +133,11 @@ final class ServerCommand implements Callable<Integer> {
       throw new UserError(e.getMessage());
     }
     return List.of(etcd.clientUrl());
+  }
+
+  private static void println(PrintWriter out, String line) {
+    out.println(line);
+    out.flush();
   }
 
   private static void writeKubeconfig(Path file, String serverUrl) {

@@ -26,6 +26,16 @@ final class Http {
         .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
+  static Response putJson(String url, String json) {
+    return send(HttpRequest.newBuilder(URI.create(url))
+        .header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
+  static Response delete(String url) {
+    return send(HttpRequest.newBuilder(URI.create(url)).DELETE());
+  }
+
   /** The status code, or -1 when nothing answers. */
   static int status(String url) {
     return get(url).code();

@@ -37,6 +37,14 @@ class MainTest {
       "server --service-cluster-ip-range 10.0.0.0   | Invalid value for option '--service-cluster-ip-range'",
       "server --service-node-port-range 3-          | Invalid value for option '--service-node-port-range'",
       "apiserver                                    | Missing required option: '--etcd-servers=<url>'",
+      "server --cluster-reset                       | --cluster-reset needs --cluster-reset-restore-path",
+      "server --cluster-reset-restore-path=x.db     | --cluster-reset-restore-path is only read with --cluster-reset",
+      "server --cluster-reset-restore-path=x.db --cluster-reset --etcd-servers=http://e:1 | --cluster-reset restores the etcd kubling starts",
+      "server --etcd-snapshot-retention 0           | Invalid value for option '--etcd-snapshot-retention'",
+      "server --etcd-snapshot-schedule-cron=*/5     | Invalid value for option '--etcd-snapshot-schedule-cron': '*/5': want 5 fields",
+      "etcd-snapshot prune --retention 0            | Invalid value for option '--retention'",
+      "etcd-snapshot save --name ../x               | Invalid value for option '--name'",
+      "etcd-snapshot delete                         | Missing required parameter",
       "nonsense                                     | Unmatched argument at index 0: 'nonsense'",
   })
   void badFlagsAreOnePlainLineAndExitTwo(String args, String message) {

@@ -161,9 +161,10 @@ public final class ResourceStore {
 
   /**
    * Which part of an object an update writes. BINDING is pods/binding's own write of
-   * spec.nodeName, which no ordinary pod update may make.
+   * spec.nodeName, which no ordinary pod update may make; FINALIZE is namespaces/finalize's
+   * write of spec.finalizers, which ordinary namespace updates keep as they were.
    */
-  public enum Part { MAIN, STATUS, BINDING }
+  public enum Part { MAIN, STATUS, BINDING, FINALIZE }
 
   /**
    * Read-modify-write: mutation turns the current object (a private copy) into the desired
@@ -205,7 +206,7 @@ public final class ResourceStore {
     }
     prepareUpdate(type, desired, old, part);
     List<FieldError> errors = switch (part) {
-      case MAIN -> Validation.forUpdate(type, desired, old);
+      case MAIN, FINALIZE -> Validation.forUpdate(type, desired, old);
       case STATUS -> type.strategy().validateStatusUpdate(desired, old);
       case BINDING -> List.of();
     };
@@ -268,8 +269,8 @@ public final class ResourceStore {
       return;
     }
     ObjectMetaRules.forUpdate(desired, old, type);
-    if (part == Part.BINDING) {
-      return;
+    if (part == Part.BINDING || part == Part.FINALIZE) {
+      return; // the handler changed only its own field; the strategy would copy it back
     }
     type.strategy().applyDefaults(desired);
     type.strategy().prepareForUpdate(desired, old);

@@ -35,6 +35,26 @@ class SubresourcesTest {
   }
 
   @Test
+  void finalizeRemovesTheNamespaceFinalizerAndATerminatingNamespaceThenGoes() {
+    http.post("/api/v1/namespaces", "{\"metadata\":{\"name\":\"fin\"}}");
+    JsonNode ns = json(http.get("/api/v1/namespaces/fin"));
+    assertThat(ns.at("/spec/finalizers/0").asText()).isEqualTo("kubernetes");
+    // An ordinary update cannot drop the finalizer; only finalize can.
+    String noFinalizers = ns.toString().replace("\"finalizers\":[\"kubernetes\"]",
+        "\"finalizers\":[]");
+    assertThat(json(http.put("/api/v1/namespaces/fin", noFinalizers))
+        .at("/spec/finalizers/0").asText()).isEqualTo("kubernetes");
+
+    assertThat(http.delete("/api/v1/namespaces/fin").code()).isIn(200, 202);
+    JsonNode terminating = json(http.get("/api/v1/namespaces/fin"));
+    assertThat(terminating.at("/status/phase").asText()).isEqualTo("Terminating");
+    String finalize = terminating.toString().replace("\"finalizers\":[\"kubernetes\"]",
+        "\"finalizers\":[]");
+    assertThat(http.put("/api/v1/namespaces/fin/finalize", finalize).code()).isEqualTo(200);
+    assertThat(http.get("/api/v1/namespaces/fin").code()).isEqualTo(404);
+  }
+
+  @Test
   void scaleReadsAndWritesReplicas() {
     assertThat(http.post("/apis/apps/v1/namespaces/sub/replicasets", RS.formatted("r", "r", "r"))
         .code()).isEqualTo(201);
