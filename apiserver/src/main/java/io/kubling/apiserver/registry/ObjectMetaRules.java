@@ -45,7 +45,7 @@ public final class ObjectMetaRules {
     if (name.isEmpty() && !generate.isEmpty()) {
       meta.put("name", generateName(generate));
     }
-    meta.put("uid", UUID.randomUUID().toString());
+    meta.put("uid", uid());
     meta.put("creationTimestamp", now());
     meta.put("generation", 1);
     meta.remove("resourceVersion");
@@ -101,6 +101,17 @@ public final class ObjectMetaRules {
     Json.with(x, "metadata").remove("resourceVersion");
     Json.with(y, "metadata").remove("resourceVersion");
     return x.equals(y);
+  }
+
+  /**
+   * A random (version 4) UUID. UIDs need uniqueness, not secrecy, and UUID.randomUUID's
+   * SecureRandom is a lock every create would queue on.
+   */
+  static String uid() {
+    ThreadLocalRandom r = ThreadLocalRandom.current();
+    long hi = (r.nextLong() & ~0xF000L) | 0x4000L;
+    long lo = (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+    return new UUID(hi, lo).toString();
   }
 
   static String generateName(String base) {
