@@ -11,7 +11,7 @@ import io.kubling.component.server.ComponentServer;
 //TODO import io.kubling.controllers.deployment.DeploymentController;
 //TODO import io.kubling.controllers.endpoints.EndpointSliceController;
 //TODO import io.kubling.controllers.endpoints.EndpointsController;
-//TODO import io.kubling.controllers.garbagecollector.GarbageCollectorController;
+import io.kubling.controllers.garbagecollector.GarbageCollectorController;
 import io.kubling.controllers.namespace.NamespaceController;
 //TODO import io.kubling.controllers.nodeipam.NodeIpamController;
 //TODO import io.kubling.controllers.nodelifecycle.NodeLifecycleController;
@@ -75,7 +75,7 @@ public final class ControllerManager implements AutoCloseable {
     Map<String, Function<ControllerContext, Controller>> m = new LinkedHashMap<>();
     m.put("namespace", NamespaceController::create);
     m.put("serviceaccount", ServiceAccountController::create);
-    //TODO m.put("garbagecollector", GarbageCollectorController::create);
+    m.put("garbagecollector", GarbageCollectorController::create);
     m.put("replicaset", ReplicaSetController::create);
     //TODO m.put("deployment", DeploymentController::create);
     //TODO m.put("endpoint", EndpointsController::create);

@@ -27,6 +27,7 @@ import java.util.function.Supplier;
  */
 public final class Informers implements AutoCloseable {
   public static final String BY_OWNER = "ownerUid";
+  public static final String BY_UID = "uid";
 
   private final KubernetesClient client;
   private final List<SharedIndexInformer<?>> all = new ArrayList<>();
@@ -120,7 +121,8 @@ public final class Informers implements AutoCloseable {
     SharedIndexInformer<T> informer = create.get();
     informer.addIndexers(Map.of(BY_OWNER, o -> o.getMetadata().getOwnerReferences() == null
         ? List.of()
-        : o.getMetadata().getOwnerReferences().stream().map(r -> r.getUid()).toList()));
+        : o.getMetadata().getOwnerReferences().stream().map(r -> r.getUid()).toList(),
+        BY_UID, o -> o.getMetadata().getUid() == null ? List.of() : List.of(o.getMetadata().getUid())));
     all.add(informer);
     return informer;
   }

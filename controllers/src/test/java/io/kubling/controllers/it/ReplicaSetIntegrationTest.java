@@ -29,24 +29,14 @@ class ReplicaSetIntegrationTest {
     cluster.close();
   }
 
-  static ReplicaSet replicaSet(String name, int replicas) {
-    return new ReplicaSetBuilder().withNewMetadata().withName(name).withNamespace("default")
-        .endMetadata().withNewSpec().withReplicas(replicas)
-        .withNewSelector().addToMatchLabels("app", name).endSelector()
-        .withNewTemplate().withNewMetadata().addToLabels("app", name).endMetadata()
-        .withNewSpec().addNewContainer().withName("c").withImage("nginx").endContainer()
-        .endSpec().endTemplate().endSpec().build();
-  }
-
   static List<Pod> running(String app) {
-    return cluster.client.pods().inNamespace("default").withLabel("app", app).list().getItems()
-        .stream().filter(Pods::isActive).filter(p -> "Running".equals(Pods.phase(p))).toList();
+    return Workloads.running(cluster.client, "default", app);
   }
 
   @Test
   void scalesFromZeroToHundredAndDownToThree() {
     var rs = cluster.client.apps().replicaSets().inNamespace("default")
-        .resource(replicaSet("web", 0)).create();
+        .resource(Workloads.replicaSet("web", 0)).create();
     cluster.client.apps().replicaSets().inNamespace("default").withName("web").scale(100);
     await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
       assertThat(running("web")).hasSize(100);
@@ -69,7 +59,7 @@ class ReplicaSetIntegrationTest {
 
   @Test
   void replacesADeletedPod() {
-    cluster.client.apps().replicaSets().inNamespace("default").resource(replicaSet("solo", 2))
+    cluster.client.apps().replicaSets().inNamespace("default").resource(Workloads.replicaSet("solo", 2))
         .create();
     await().atMost(Duration.ofSeconds(30)).until(() -> running("solo").size() == 2);
     Pod victim = running("solo").get(0);
