@@ -221,6 +221,7 @@ final class WriteHandlers {
 
   private static ResourceStore.Part part(ResourceType type, RequestInfo info) {
     return "status".equals(info.subresource()) ? ResourceStore.Part.STATUS
+        : "finalize".equals(info.subresource()) ? ResourceStore.Part.FINALIZE
         : ResourceStore.Part.MAIN;
   }
 

@@ -157,7 +157,8 @@ public final class ResourceStore {
    * Which part of an object an update writes. BINDING is pods/binding's own write of
    * spec.nodeName, which no ordinary pod update may make.
    */
-  public enum Part { MAIN, STATUS, BINDING }
+  /** Which part of an object a write may change; FINALIZE is a namespace's spec.finalizers. */
+  public enum Part { MAIN, STATUS, BINDING, FINALIZE }
 
   /**
    * Read-modify-write: mutation turns the current object (a private copy) into the desired
@@ -199,7 +200,7 @@ public final class ResourceStore {
     }
     prepareUpdate(type, desired, old, part);
     List<FieldError> errors = switch (part) {
-      case MAIN -> Validation.forUpdate(type, desired, old);
+      case MAIN, FINALIZE -> Validation.forUpdate(type, desired, old);
       case STATUS -> type.strategy().validateStatusUpdate(desired, old);
       case BINDING -> List.of();
     };
@@ -261,7 +262,9 @@ public final class ResourceStore {
       return;
     }
     ObjectMetaRules.forUpdate(desired, old, type);
-    if (part == Part.BINDING) {
+    // The finalize handler already kept everything but spec.finalizers; the namespace's
+    // prepareForUpdate would put the old finalizers back.
+    if (part == Part.BINDING || part == Part.FINALIZE) {
       return;
     }
     type.strategy().applyDefaults(desired);

@@ -35,6 +35,20 @@ class SubresourcesTest {
   }
 
   @Test
+  void finalizeRemovesTheKubernetesFinalizerAndATerminatingNamespaceGoes() {
+    http.post("/api/v1/namespaces", "{\"metadata\":{\"name\":\"fin\"}}");
+    http.delete("/api/v1/namespaces/fin");
+    JsonNode ns = json(http.get("/api/v1/namespaces/fin"));
+    assertThat(ns.at("/status/phase").asText()).isEqualTo("Terminating");
+    assertThat(ns.at("/spec/finalizers").toString()).isEqualTo("[\"kubernetes\"]");
+    Http.Response r = http.put("/api/v1/namespaces/fin/finalize",
+        "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"fin\"},"
+            + "\"spec\":{\"finalizers\":[]}}");
+    assertThat(r.code()).isEqualTo(200);
+    assertThat(http.get("/api/v1/namespaces/fin").code()).isEqualTo(404);
+  }
+
+  @Test
   void scaleReadsAndWritesReplicas() {
     assertThat(http.post("/apis/apps/v1/namespaces/sub/replicasets", RS.formatted("r", "r", "r"))
         .code()).isEqualTo(201);
