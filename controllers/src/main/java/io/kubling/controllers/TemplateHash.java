@@ -58,6 +58,11 @@ public final class TemplateHash {
     }
   }
 
+  /** A hash value in rand.SafeEncodeString's alphabet. */
+  public static String safeEncodeHash(long hash) {
+    return safeEncode(String.format("%010d", hash));
+  }
+
   static String safeEncode(String s) {
     StringBuilder out = new StringBuilder(s.length());
     for (char c : s.toCharArray()) {

@@ -2,7 +2,6 @@ package io.kubling.controllers.namespace;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -73,10 +72,17 @@ public final class Fabric8NamespaceApi implements NamespaceApi {
 
   @Override
   public void finalizeNamespace(Namespace namespace, List<String> finalizers) {
-    Namespace body = new NamespaceBuilder(namespace).editOrNewSpec().withFinalizers(finalizers)
-        .endSpec().build();
-    client.raw("/api/v1/namespaces/" + namespace.getMetadata().getName() + "/finalize", "PUT",
-        body);
+    // As a JSON tree: fabric8's models drop an empty list, and [] is exactly what must be sent.
+    com.fasterxml.jackson.databind.node.ObjectNode body =
+        Serialization.jsonMapper().valueToTree(namespace);
+    com.fasterxml.jackson.databind.node.ArrayNode list = body.with("spec").putArray("finalizers");
+    finalizers.forEach(list::add);
+    String reply = client.raw("/api/v1/namespaces/" + namespace.getMetadata().getName()
+        + "/finalize", "PUT", body.toString());
+    if (reply == null) {
+      throw new IllegalStateException("finalize of namespace " + namespace.getMetadata().getName()
+          + " got no reply");
+    }
   }
 
   private static ResourceDefinitionContext context(ResourceType t) {
