@@ -8,7 +8,7 @@ import io.kubling.component.leaderelection.LeaderCallbacks;
 import io.kubling.component.leaderelection.LeaderElection;
 import io.kubling.component.server.ComponentServer;
 //TODO import io.kubling.controllers.daemonset.DaemonSetController;
-//TODO import io.kubling.controllers.deployment.DeploymentController;
+import io.kubling.controllers.deployment.DeploymentController;
 import io.kubling.controllers.endpoints.EndpointSliceController;
 import io.kubling.controllers.endpoints.EndpointsController;
 import io.kubling.controllers.garbagecollector.GarbageCollectorController;
@@ -77,7 +77,7 @@ public final class ControllerManager implements AutoCloseable {
     m.put("serviceaccount", ServiceAccountController::create);
     m.put("garbagecollector", GarbageCollectorController::create);
     m.put("replicaset", ReplicaSetController::create);
-    //TODO m.put("deployment", DeploymentController::create);
+    m.put("deployment", DeploymentController::create);
     m.put("endpoint", EndpointsController::create);
     m.put("endpointslice", EndpointSliceController::create);
     //TODO m.put("nodeipam", NodeIpamController::create);

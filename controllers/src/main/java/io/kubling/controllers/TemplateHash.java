@@ -52,6 +52,7 @@ public final class TemplateHash {
           ((ObjectNode) tree).remove("metadata");
         }
       }
+      prune(tree);
       return tree;
     } catch (Exception e) {
       throw new IllegalStateException("cannot serialise pod template", e);
@@ -61,6 +62,32 @@ public final class TemplateHash {
   /** A hash value in rand.SafeEncodeString's alphabet. */
   public static String safeEncodeHash(long hash) {
     return safeEncode(String.format("%010d", hash));
+  }
+
+  /**
+   * Drops empty objects and arrays, recursively: like apimachinery's semantic equality, an
+   * empty {@code resources: {}} (which kubectl writes back on rollout undo) equals none.
+   */
+  private static boolean prune(JsonNode node) {
+    if (node instanceof ObjectNode o) {
+      java.util.List<String> empty = new java.util.ArrayList<>();
+      o.fields().forEachRemaining(e -> {
+        if (prune(e.getValue())) {
+          empty.add(e.getKey());
+        }
+      });
+      o.remove(empty);
+      return o.isEmpty();
+    }
+    if (node instanceof com.fasterxml.jackson.databind.node.ArrayNode a) {
+      for (int i = a.size() - 1; i >= 0; i--) {
+        if (prune(a.get(i)) && a.get(i).isContainerNode()) {
+          a.remove(i);
+        }
+      }
+      return a.isEmpty();
+    }
+    return node.isNull();
   }
 
   static String safeEncode(String s) {

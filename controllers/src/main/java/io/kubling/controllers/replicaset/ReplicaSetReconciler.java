@@ -66,7 +66,10 @@ public final class ReplicaSetReconciler implements Reconciler {
     RuntimeException failure = null;
     if (satisfied && rs.getMetadata().getDeletionTimestamp() == null) {
       try {
-        manageReplicas(key, rs, active, now);
+        List<String> deleted = manageReplicas(key, rs, active, now);
+        // Pods just deleted no longer count, so the status never overstates availability.
+        active = active.stream().filter(p -> !deleted.contains(p.getMetadata().getName()))
+            .toList();
       } catch (RuntimeException e) {
         failure = e;
       }
@@ -81,7 +84,8 @@ public final class ReplicaSetReconciler implements Reconciler {
     return availabilityRecheck(rs, active, status);
   }
 
-  private void manageReplicas(String key, ReplicaSet rs, List<Pod> active, Instant now) {
+  /** Creates or deletes pods; returns the names deleted. */
+  private List<String> manageReplicas(String key, ReplicaSet rs, List<Pod> active, Instant now) {
     int diff = ReplicaSets.diff(rs, active.size());
     if (diff > 0) {
       List<String> names = new ArrayList<>();
@@ -102,6 +106,7 @@ public final class ReplicaSetReconciler implements Reconciler {
         }
       }
       log.atInfo().addKeyValue("replicaset", key).addKeyValue("created", diff).log("pods created");
+      return List.of();
     } else if (diff < 0) {
       List<String> victims = ReplicaSets.podsToDelete(active, -diff).stream()
           .map(p -> p.getMetadata().getName()).toList();
@@ -112,7 +117,9 @@ public final class ReplicaSetReconciler implements Reconciler {
         throw err;
       }
       log.atInfo().addKeyValue("replicaset", key).addKeyValue("deleted", -diff).log("pods deleted");
+      return victims;
     }
+    return List.of();
   }
 
   private RuntimeException runAll(List<String> names, java.util.function.Consumer<String> op,
