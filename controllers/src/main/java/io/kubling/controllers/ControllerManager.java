@@ -13,8 +13,8 @@ import io.kubling.controllers.endpoints.EndpointSliceController;
 import io.kubling.controllers.endpoints.EndpointsController;
 import io.kubling.controllers.garbagecollector.GarbageCollectorController;
 import io.kubling.controllers.namespace.NamespaceController;
-//TODO import io.kubling.controllers.nodeipam.NodeIpamController;
-//TODO import io.kubling.controllers.nodelifecycle.NodeLifecycleController;
+import io.kubling.controllers.nodeipam.NodeIpamController;
+import io.kubling.controllers.nodelifecycle.NodeLifecycleController;
 import io.kubling.controllers.replicaset.ReplicaSetController;
 import io.kubling.controllers.serviceaccount.ServiceAccountController;
 import java.time.Duration;
@@ -80,8 +80,8 @@ public final class ControllerManager implements AutoCloseable {
     m.put("deployment", DeploymentController::create);
     m.put("endpoint", EndpointsController::create);
     m.put("endpointslice", EndpointSliceController::create);
-    //TODO m.put("nodeipam", NodeIpamController::create);
-    //TODO m.put("nodelifecycle", NodeLifecycleController::create);
+    m.put("nodeipam", NodeIpamController::create);
+    m.put("nodelifecycle", NodeLifecycleController::create);
     //TODO m.put("daemonset", DaemonSetController::create);
     return m;
   }
