@@ -7,7 +7,7 @@ import io.kubling.component.controller.Controller;
 import io.kubling.component.leaderelection.LeaderCallbacks;
 import io.kubling.component.leaderelection.LeaderElection;
 import io.kubling.component.server.ComponentServer;
-//TODO import io.kubling.controllers.daemonset.DaemonSetController;
+import io.kubling.controllers.daemonset.DaemonSetController;
 import io.kubling.controllers.deployment.DeploymentController;
 import io.kubling.controllers.endpoints.EndpointSliceController;
 import io.kubling.controllers.endpoints.EndpointsController;
@@ -82,7 +82,7 @@ public final class ControllerManager implements AutoCloseable {
     m.put("endpointslice", EndpointSliceController::create);
     m.put("nodeipam", NodeIpamController::create);
     m.put("nodelifecycle", NodeLifecycleController::create);
-    //TODO m.put("daemonset", DaemonSetController::create);
+    m.put("daemonset", DaemonSetController::create);
     return m;
   }
 
