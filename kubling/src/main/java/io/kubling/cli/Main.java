@@ -12,7 +12,8 @@ import picocli.CommandLine.IParameterExceptionHandler;
  */
 @Command(name = "kubling", mixinStandardHelpOptions = true,
     versionProvider = Main.VersionProvider.class,
-    subcommands = {ServerCommand.class, ApiServerCommand.class, VersionCommand.class},
+    subcommands = {ServerCommand.class, ApiServerCommand.class, ControllerManagerCommand.class,
+        VersionCommand.class},
     description = "A small, real Kubernetes control plane.")
 public final class Main {
   static final int EXIT_FAILURE = 1;

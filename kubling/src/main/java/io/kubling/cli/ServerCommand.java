@@ -25,8 +25,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "server", mixinStandardHelpOptions = true, showDefaultValues = true,
     sortOptions = false,
-    description = {"Runs etcd (as a supervised child process) and the API server, and writes an"
-        + " admin kubeconfig. Ctrl-C stops both. Every flag can also be set by the environment"
+    description = {"Runs etcd (as a supervised child process), the API server and the controller"
+        + " manager, and writes an admin kubeconfig. Ctrl-C stops them all. Every flag can also be set by the environment"
         + " variable named after it."})
 final class ServerCommand implements Callable<Integer> {
   @Spec
@@ -71,6 +71,8 @@ final class ServerCommand implements Callable<Integer> {
     try {
       List<String> etcd = useExternalEtcd() ? etcdServers : startEtcd(data, shutdown, out);
       ApiServer server = ApiServerLauncher.start(api.toOptions(etcd), shutdown, out);
+      // Started after the API server is ready, so stopped before it.
+      ControllerManagerCommand.startInProcess(server.url(), shutdown, out);
       writeKubeconfig(kubeconfigFile, Kubeconfig.serverUrl(api.bindAddress, server.port()));
       out.println("kubeconfig written to " + kubeconfigFile);
       out.println("export KUBECONFIG=" + kubeconfigFile);

@@ -57,6 +57,10 @@ class ServerCommandTest {
 
       assertThat(Http.postJson(url + "/api/v1/namespaces",
           "{\"metadata\":{\"name\":\"survivor\"}}").code()).isEqualTo(201);
+      // The in-process controller manager gives the namespace its default ServiceAccount.
+      assertThat(k.lines()).anyMatch(l -> l.startsWith("controller-manager started"));
+      await().atMost(START).until(() ->
+          Http.status(url + "/api/v1/namespaces/survivor/serviceaccounts/default") == 200);
 
       // Kill etcd as a crash would. It is our own child: found by the PID the supervisor
       // printed, and checked against the server process's children before it is touched.
@@ -74,7 +78,7 @@ class ServerCommandTest {
 
       k.terminate(Duration.ofSeconds(60));
       assertThat(k.lines()).as("API server first, etcd last: %s", k)
-          .containsSubsequence("apiserver stopped", "etcd stopped");
+          .containsSubsequence("controller-manager stopped", "apiserver stopped", "etcd stopped");
       assertThat(k.liveDescendants()).as("etcd processes left behind").isEmpty();
     }
 
