@@ -29,9 +29,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "server", mixinStandardHelpOptions = true, showDefaultValues = true,
     sortOptions = false,
-    description = {"Runs etcd (as a supervised child process), the API server and the"
-        + " scheduler, and writes an admin kubeconfig. Ctrl-C stops them all."
-        + " Every flag can also be set by the environment"
+    description = {"Runs etcd (as a supervised child process), the API server, the"
+        + " scheduler and the controller manager, and writes an admin kubeconfig. Ctrl-C"
+        + " stops them all. Every flag can also be set by the environment"
         + " variable named after it."})
 final class ServerCommand implements Callable<Integer> {
   @Spec
@@ -81,7 +81,9 @@ final class ServerCommand implements Callable<Integer> {
       List<String> etcd = useExternalEtcd() ? etcdServers : startEtcd(data, shutdown, out);
       ApiServer server = ApiServerLauncher.start(api.toOptions(etcd), shutdown, out);
       String url = Kubeconfig.serverUrl(api.bindAddress, server.port());
+      // Started after the API server is ready, so stopped before it.
       startScheduler(url, shutdown, out);
+      ControllerManagerCommand.startInProcess(server.url(), shutdown, out);
       snapshots.startSchedule(etcd, data, line -> println(out, line))
           .ifPresent(s -> shutdown.add("etcd snapshot schedule", s));
       writeKubeconfig(kubeconfigFile, url);

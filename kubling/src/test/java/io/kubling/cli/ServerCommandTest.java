@@ -58,6 +58,10 @@ class ServerCommandTest {
       assertThat(Http.postJson(url + "/api/v1/namespaces",
           "{\"metadata\":{\"name\":\"survivor\"}}").code()).isEqualTo(201);
       schedulerBindsAPod(url);
+      // The in-process controller manager gives the namespace its default ServiceAccount.
+      assertThat(k.lines()).anyMatch(l -> l.startsWith("controller-manager started"));
+      await().atMost(START).until(() ->
+          Http.status(url + "/api/v1/namespaces/survivor/serviceaccounts/default") == 200);
 
       // Kill etcd as a crash would. It is our own child: found by the PID the supervisor
       // printed, and checked against the server process's children before it is touched.
@@ -75,7 +79,8 @@ class ServerCommandTest {
 
       k.terminate(Duration.ofSeconds(60));
       assertThat(k.lines()).as("API server first, etcd last: %s", k)
-          .containsSubsequence("scheduler stopped", "apiserver stopped", "etcd stopped");
+          .containsSubsequence("scheduler stopped", "apiserver stopped", "etcd stopped")
+          .containsSubsequence("controller-manager stopped", "apiserver stopped", "etcd stopped");
       assertThat(k.liveDescendants()).as("etcd processes left behind").isEmpty();
     }
 

@@ -1,0 +1,56 @@
+package io.kubling.controllers.nodeipam;
+
+import java.util.Optional;
+import java.util.Set;
+
+/** Cuts a cluster CIDR into per-node ranges and picks the first free one (IPv4). */
+public final class NodeCidrs {
+  private NodeCidrs() {}
+
+  /** The lowest range of the given prefix length inside clusterCidr that is not in use. */
+  public static Optional<String> next(String clusterCidr, int maskSize, Set<String> used) {
+    String[] parts = clusterCidr.split("/");
+    if (parts.length != 2) {
+      throw new IllegalArgumentException("--cluster-cidr must be an IPv4 CIDR, got " + clusterCidr);
+    }
+    int prefix = Integer.parseInt(parts[1]);
+    if (maskSize < prefix || maskSize > 30) {
+      throw new IllegalArgumentException("--node-cidr-mask-size " + maskSize
+          + " must be between the cluster prefix /" + prefix + " and /30");
+    }
+    long base = toLong(parts[0]) & mask(prefix);
+    long count = 1L << (maskSize - prefix);
+    long step = 1L << (32 - maskSize);
+    for (long i = 0; i < count; i++) {
+      String cidr = toIp(base + i * step) + "/" + maskSize;
+      if (!used.contains(cidr)) {
+        return Optional.of(cidr);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static long mask(int prefix) {
+    return prefix == 0 ? 0 : (0xffffffffL << (32 - prefix)) & 0xffffffffL;
+  }
+
+  static long toLong(String ip) {
+    String[] o = ip.split("\\.");
+    if (o.length != 4) {
+      throw new IllegalArgumentException("not an IPv4 address: " + ip);
+    }
+    long v = 0;
+    for (String s : o) {
+      int b = Integer.parseInt(s);
+      if (b < 0 || b > 255) {
+        throw new IllegalArgumentException("not an IPv4 address: " + ip);
+      }
+      v = (v << 8) | b;
+    }
+    return v;
+  }
+
+  static String toIp(long v) {
+    return ((v >> 24) & 255) + "." + ((v >> 16) & 255) + "." + ((v >> 8) & 255) + "." + (v & 255);
+  }
+}

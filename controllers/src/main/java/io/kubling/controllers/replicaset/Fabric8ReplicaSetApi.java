@@ -1,0 +1,78 @@
+package io.kubling.controllers.replicaset;
+
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSetStatus;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.kubling.controllers.Informers;
+import java.util.List;
+import java.util.Optional;
+
+/** {@link ReplicaSetApi} over the pod and ReplicaSet informers and the fabric8 client. */
+public final class Fabric8ReplicaSetApi implements ReplicaSetApi {
+  private final KubernetesClient client;
+  private final SharedIndexInformer<ReplicaSet> replicaSets;
+  private final SharedIndexInformer<Pod> pods;
+
+  public Fabric8ReplicaSetApi(KubernetesClient client, SharedIndexInformer<ReplicaSet> replicaSets,
+      SharedIndexInformer<Pod> pods) {
+    this.client = client;
+    this.replicaSets = replicaSets;
+    this.pods = pods;
+  }
+
+  @Override
+  public Optional<ReplicaSet> replicaSet(String namespace, String name) {
+    return Informers.get(replicaSets, namespace + "/" + name);
+  }
+
+  @Override
+  public List<Pod> pods(String namespace) {
+    return Informers.inNamespace(pods, namespace);
+  }
+
+  @Override
+  public Pod pod(String namespace, String name) {
+    return pods.getStore().getByKey(namespace + "/" + name);
+  }
+
+  @Override
+  public void createPod(Pod pod) {
+    client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(pod).create();
+  }
+
+  @Override
+  public void deletePod(String namespace, String name) {
+    client.pods().inNamespace(namespace).withName(name).delete();
+  }
+
+  @Override
+  public void setOwnerReferences(Pod pod, List<OwnerReference> refs) {
+    Pod copy = new PodBuilder(pod).editMetadata().withOwnerReferences(refs).endMetadata().build();
+    try {
+      client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(copy).update();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 404) {
+        throw e; // 409: the cache was stale; the worker retries with a fresh copy
+      }
+    }
+  }
+
+  @Override
+  public void updateStatus(ReplicaSet rs, ReplicaSetStatus status) {
+    ReplicaSet copy = new ReplicaSetBuilder(rs).withStatus(status).build();
+    try {
+      client.apps().replicaSets().inNamespace(rs.getMetadata().getNamespace()).resource(copy)
+          .updateStatus();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 404) {
+        throw e;
+      }
+    }
+  }
+}

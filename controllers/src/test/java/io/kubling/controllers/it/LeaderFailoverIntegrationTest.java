@@ -1,0 +1,67 @@
+package io.kubling.controllers.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.kubling.controllers.ControllerManager;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class LeaderFailoverIntegrationTest {
+  static ControllerCluster cluster;
+
+  @BeforeAll
+  static void start() {
+    cluster = new ControllerCluster();
+    cluster.kubelet.addNode("node-a");
+  }
+
+  @AfterAll
+  static void stop() {
+    cluster.close();
+  }
+
+  static final UnaryOperator<io.kubling.controllers.ControllerManagerOptions> ELECT = o ->
+      o.withComponent(o.component().withLeaderElection(o.component().leaderElection()
+          .withLeaderElect(true).withTimings(Duration.ofSeconds(2), Duration.ofMillis(1500),
+              Duration.ofMillis(300))));
+
+  static String get(int port, String path) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + port + path)).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+  }
+
+  @Test
+  void theStandbyTakesOverAndCatchesUpWithWhatChangedMeanwhile() throws Exception {
+    ControllerManager first = cluster.startManager("first", ELECT);
+    await().atMost(Duration.ofSeconds(20)).until(first::isLeading);
+    ControllerManager second = cluster.startManager("second", ELECT);
+    cluster.client.apps().replicaSets().inNamespace("default")
+        .resource(Workloads.replicaSet("ha", 2)).create();
+    await().atMost(Duration.ofSeconds(30)).until(() ->
+        Workloads.running(cluster.client, "default", "ha").size() == 2);
+    assertThat(second.isLeading()).isFalse();
+    assertThat(get(first.healthzPort(), "/healthz")).isEqualTo("ok");
+    assertThat(get(first.healthzPort(), "/metrics"))
+        .contains("controller_runtime_reconcile_total{controller=\"replicaset\"")
+        .contains("workqueue_depth{name=\"replicaset\"}");
+
+    // The leader goes; the change made while nobody leads must not be lost.
+    first.close();
+    cluster.client.apps().replicaSets().inNamespace("default").withName("ha").scale(5);
+    await().atMost(Duration.ofSeconds(30)).until(second::isLeading);
+    await().atMost(Duration.ofSeconds(30)).until(() ->
+        Workloads.running(cluster.client, "default", "ha").size() == 5);
+    assertThat(cluster.client.leases().inNamespace("kube-system")
+        .withName("kube-controller-manager").get().getSpec().getHolderIdentity())
+        .isEqualTo("second");
+  }
+}

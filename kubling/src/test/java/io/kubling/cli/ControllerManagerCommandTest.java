@@ -1,0 +1,67 @@
+package io.kubling.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kubling.controllers.ControllerManagerOptions;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** Flags and environment variables of {@code kubling controller-manager}, without running it. */
+class ControllerManagerCommandTest {
+
+  static ControllerManagerOptions parse(Map<String, String> env, String... args) {
+    CommandLine cmd = Main.commandLine(env::get);
+    CommandLine.ParseResult r = cmd.parseArgs(args);
+    ControllerManagerCommand c = (ControllerManagerCommand) r.subcommand().commandSpec()
+        .userObject();
+    return c.toOptions();
+  }
+
+  @Test
+  void defaultsAreKubeControllerManagers() {
+    ControllerManagerOptions o = parse(Map.of(), "controller-manager");
+    assertThat(o.clusterCidr()).isEqualTo("10.244.0.0/16");
+    assertThat(o.nodeCidrMaskSize()).isEqualTo(24);
+    assertThat(o.nodeMonitorGracePeriod()).isEqualTo(Duration.ofSeconds(40));
+    assertThat(o.defaultTolerationSeconds()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(o.component().leaderElection().leaderElect()).isTrue();
+    assertThat(o.component().leaderElection().resourceName()).isEqualTo("kube-controller-manager");
+    assertThat(o.workers("replicaset")).isEqualTo(5);
+    assertThat(ControllerManagerOptions.ALL).allMatch(o::enabled);
+  }
+
+  @Test
+  void flagsAndEnvironmentSetEverySetting() {
+    ControllerManagerOptions o = parse(Map.of("KUBLING_CLUSTER_CIDR", "10.200.0.0/16",
+            "KUBLING_NODE_MONITOR_GRACE_PERIOD", "5s"),
+        "controller-manager", "--controllers=*,-daemonset", "--master=http://127.0.0.1:6443",
+        "--default-unreachable-toleration-seconds=30", "--concurrent-replicaset-syncs=9",
+        "--leader-elect=false");
+    assertThat(o.clusterCidr()).isEqualTo("10.200.0.0/16");
+    assertThat(o.nodeMonitorGracePeriod()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(o.defaultTolerationSeconds()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(o.workers("replicaset")).isEqualTo(9);
+    assertThat(o.enabled("daemonset")).isFalse();
+    assertThat(o.enabled("replicaset")).isTrue();
+    assertThat(o.component().master()).isEqualTo("http://127.0.0.1:6443");
+    assertThat(o.component().leaderElection().leaderElect()).isFalse();
+  }
+
+  @Test
+  void badValuesAreUsageErrors() {
+    for (String[] args : new String[][] {
+        {"controller-manager", "--cluster-cidr=nonsense"},
+        {"controller-manager", "--controllers=replicaset,cronjob"},
+        {"controller-manager", "--node-monitor-grace-period=soon"}}) {
+      StringWriter err = new StringWriter();
+      CommandLine cmd = Main.commandLine(k -> null);
+      cmd.setErr(new PrintWriter(err));
+      assertThat(cmd.execute(args)).as(String.join(" ", args)).isEqualTo(2);
+      assertThat(err.toString()).isNotBlank();
+    }
+  }
+}
