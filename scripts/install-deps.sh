@@ -11,6 +11,11 @@ KUBLING_DEPS=(
   "etcd:etcd-server"
   "etcdctl:etcd-client"
   "curl:curl"
+  # the service proxy's modes (iptables, nftables) and their real-packet tests in namespaces
+  "iptables-restore:iptables"
+  "nft:nftables"
+  "conntrack:conntrack"
+  "ip:iproute2"
 )
 
 _kubling_java_ok() {
