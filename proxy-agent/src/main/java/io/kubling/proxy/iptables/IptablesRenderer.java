@@ -9,6 +9,7 @@ import io.kubling.proxy.Endpoint;
 import io.kubling.proxy.EndpointSets;
 import io.kubling.proxy.NodeConfig;
 import io.kubling.proxy.ProxySnapshot;
+import io.kubling.proxy.RenderScope;
 import io.kubling.proxy.ServicePort;
 import java.util.ArrayList;
 import java.util.List;

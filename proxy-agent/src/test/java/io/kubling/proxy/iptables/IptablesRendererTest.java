@@ -3,6 +3,7 @@ package io.kubling.proxy.iptables;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kubling.proxy.GoldenDump;
+import io.kubling.proxy.RenderScope;
 import io.kubling.proxy.ProxySnapshot;
 import io.kubling.proxy.TestSnapshots;
 import java.util.Set;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kubling.proxy.ProxySnapshot;
 import io.kubling.proxy.TestSnapshots;
 import io.kubling.proxy.iptables.IptablesRenderer;
-import io.kubling.proxy.iptables.RenderScope;
+import io.kubling.proxy.RenderScope;
 import io.kubling.proxy.trace.PacketTracer.Packet;
 import java.util.Map;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package io.kubling.proxy.iptables;
+package io.kubling.proxy;
 
 import io.kubling.proxy.ServicePortName;
 import java.util.Set;
@@ -11,7 +11,7 @@ import java.util.TreeSet;
  * (KUBE-SERVICES, KUBE-NODEPORTS, ...) which are always rewritten whole.
  *
  * @param changed the service ports whose chains are rewritten; null means all of them
- * @param staleChains nat chains owned before and no longer rendered: flushed and deleted
+ * @param staleChains chains (and, in nftables, affinity sets) owned before and no longer rendered: deleted
  */
 public record RenderScope(Set<ServicePortName> changed, SortedSet<String> staleChains) {
 
@@ -36,7 +36,7 @@ public record RenderScope(Set<ServicePortName> changed, SortedSet<String> staleC
     return changed == null;
   }
 
-  boolean includes(ServicePortName name) {
+  public boolean includes(ServicePortName name) {
     return changed == null || changed.contains(name);
   }
 }
