@@ -15,8 +15,10 @@ import java.util.regex.Pattern;
 public final class NftablesApplier implements RuleApplier {
   private static final Pattern OBJECT = Pattern.compile("^\\s*(?:chain|set) (\\S+) \\{",
       Pattern.MULTILINE);
-  private static final String[] BASE = {"service-", "local-", "external-", "endpoint-",
-      "affinity-"};
+  // per-service objects carry an 8-character hash after their kind; base chains such as
+  // service-endpoints-check do not
+  private static final Pattern SERVICE_OBJECT =
+      Pattern.compile("^(service|local|external|endpoint|affinity)-[A-Z2-7]{8}-.*");
 
   private final CommandRunner runner;
 
@@ -40,10 +42,8 @@ public final class NftablesApplier implements RuleApplier {
     Matcher m = OBJECT.matcher(r.stdout());
     while (m.find()) {
       String name = m.group(1);
-      for (String prefix : BASE) {
-        if (name.startsWith(prefix)) {
-          out.add(name);
-        }
+      if (SERVICE_OBJECT.matcher(name).matches()) {
+        out.add(name);
       }
     }
     return out;

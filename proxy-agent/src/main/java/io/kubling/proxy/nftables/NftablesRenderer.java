@@ -49,9 +49,22 @@ public final class NftablesRenderer {
     for (ServicePort sp : snapshot.services()) {
       new ServiceRules(snapshot, sp).write(out, scope.includes(sp.name()), !scope.isFull());
     }
+    // A chain must be empty to be deleted, and a set unreferenced: flush the stale chains
+    // first, then delete chains, then sets, all in this one transaction.
     for (String stale : scope.staleChains()) {
-      out.append(stale.startsWith("affinity-") ? "delete set " : "delete chain ").append(T)
-          .append(stale).append('\n');
+      if (!stale.startsWith("affinity-")) {
+        line(out, "flush chain ", stale);
+      }
+    }
+    for (String stale : scope.staleChains()) {
+      if (!stale.startsWith("affinity-")) {
+        line(out, "delete chain ", stale);
+      }
+    }
+    for (String stale : scope.staleChains()) {
+      if (stale.startsWith("affinity-")) {
+        line(out, "delete set ", stale);
+      }
     }
     return out.toString();
   }

@@ -297,6 +297,7 @@ class NftablesRendererTest {
       add element ip kube-proxy service-ips { 10.96.0.14 . tcp . 80 : goto service-UNPRQAGV-ns2/local/tcp/http }
       add element ip kube-proxy no-endpoint-nodeports { tcp . 30082 comment "ns2/local:http" : drop }
 
+      flush chain ip kube-proxy endpoint-GONEGONE-ns2/dns/udp/dns__10.244.9.9/53
       delete chain ip kube-proxy endpoint-GONEGONE-ns2/dns/udp/dns__10.244.9.9/53
       """;
 }
