@@ -53,6 +53,13 @@ public final class SyncLoop implements AutoCloseable {
   private final AtomicLong partialSyncs = new AtomicLong();
   private final AtomicLong skipped = new AtomicLong();
   private final AtomicLong failures = new AtomicLong();
+  private volatile java.util.function.BiConsumer<ProxySnapshot, ProxySnapshot> afterSync =
+      (before, after) -> { };
+
+  /** Runs after each applied sync with the previous and new snapshot (conntrack cleanup). */
+  public void afterSync(java.util.function.BiConsumer<ProxySnapshot, ProxySnapshot> hook) {
+    this.afterSync = hook;
+  }
 
   public SyncLoop(Supplier<ProxySnapshot> source, Proxier proxier, Duration minSyncPeriod,
       Duration fullSyncPeriod) {
@@ -127,7 +134,9 @@ public final class SyncLoop implements AutoCloseable {
       }
       Set<ServicePortName> changed = full ? null : SnapshotBuilder.changed(applied, next);
       proxier.sync(next, changed);
+      ProxySnapshot before = applied;
       applied = next;
+      afterSync.accept(before, next);
       if (full) {
         needFull = false;
         lastFullNanos = start;
