@@ -37,11 +37,14 @@ public final class ProxyBench {
   static final ServicePortName BULK = new ServicePortName("bench", "bulk", "http");
 
   public static void main(String[] args) throws Exception {
-    // args: service counts for the sync runs (default 1000 10000); "datapath" alone skips them
+    // args: service counts for the sync runs (default 1000 10000); "datapath" alone skips them;
+    // "nftables" or "iptables" limits the sync runs to that mode (iptables-nft needs many
+    // minutes per restore at 10,000 services)
     List<Integer> sizes = args.length == 0 ? List.of(1000, 10000)
-        : Arrays.stream(args).filter(a -> !a.equals("datapath")).map(Integer::parseInt).toList();
+        : Arrays.stream(args).filter(a -> a.matches("\\d+")).map(Integer::parseInt).toList();
+    List<String> modes = Arrays.stream(args).filter(a -> a.endsWith("tables")).toList();
     List<String> report = new ArrayList<>();
-    for (String mode : List.of("iptables", "nftables")) {
+    for (String mode : modes.isEmpty() ? List.of("iptables", "nftables") : modes) {
       for (int n : sizes) {
         report.add(syncBench(mode, n));
       }
