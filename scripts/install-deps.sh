@@ -15,6 +15,10 @@ KUBLING_DEPS=(
   "ip:iproute2"
   "nsenter:util-linux"
   "/usr/lib/cni/bridge:containernetworking-plugins"
+  # the service proxy's modes (iptables, nftables) and their real-packet tests in namespaces
+  "iptables-restore:iptables"
+  "nft:nftables"
+  "conntrack:conntrack"
 )
 
 _kubling_java_ok() {
