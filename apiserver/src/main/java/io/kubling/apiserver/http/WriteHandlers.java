@@ -220,8 +220,11 @@ final class WriteHandlers {
   }
 
   private static ResourceStore.Part part(ResourceType type, RequestInfo info) {
-    return "status".equals(info.subresource()) ? ResourceStore.Part.STATUS
-        : ResourceStore.Part.MAIN;
+    return switch (String.valueOf(info.subresource())) {
+      case "status" -> ResourceStore.Part.STATUS;
+      case "finalize" -> ResourceStore.Part.FINALIZE;
+      default -> ResourceStore.Part.MAIN;
+    };
   }
 
   private static void checkNames(ObjectNode obj, ResourceType type, RequestInfo info) {

@@ -155,9 +155,10 @@ public final class ResourceStore {
 
   /**
    * Which part of an object an update writes. BINDING is pods/binding's own write of
-   * spec.nodeName, which no ordinary pod update may make.
+   * spec.nodeName, which no ordinary pod update may make; FINALIZE is namespaces/finalize's
+   * own write of spec.finalizers, which no ordinary namespace update may make.
    */
-  public enum Part { MAIN, STATUS, BINDING }
+  public enum Part { MAIN, STATUS, BINDING, FINALIZE }
 
   /**
    * Read-modify-write: mutation turns the current object (a private copy) into the desired
@@ -199,7 +200,7 @@ public final class ResourceStore {
     }
     prepareUpdate(type, desired, old, part);
     List<FieldError> errors = switch (part) {
-      case MAIN -> Validation.forUpdate(type, desired, old);
+      case MAIN, FINALIZE -> Validation.forUpdate(type, desired, old);
       case STATUS -> type.strategy().validateStatusUpdate(desired, old);
       case BINDING -> List.of();
     };
@@ -261,7 +262,7 @@ public final class ResourceStore {
       return;
     }
     ObjectMetaRules.forUpdate(desired, old, type);
-    if (part == Part.BINDING) {
+    if (part == Part.BINDING || part == Part.FINALIZE) {
       return;
     }
     type.strategy().applyDefaults(desired);
