@@ -57,10 +57,12 @@ public final class ApiRoutes {
 
   /** Aggregated discovery when the client asks for it (kubectl does), legacy otherwise. */
   private void discovery(RoutingContext ctx, boolean core) {
-    if (Discovery.wantsAggregated(ctx.request().getHeader("Accept"))) {
-      ctx.response().setStatusCode(200).putHeader("Content-Type", Discovery.AGGREGATED)
+    String aggregated = Discovery.aggregatedVersion(ctx.request().getHeader("Accept"));
+    if (aggregated != null) {
+      ctx.response().setStatusCode(200)
+          .putHeader("Content-Type", Discovery.aggregatedContentType(aggregated))
           .end(io.vertx.core.buffer.Buffer.buffer(
-              io.kubling.apiserver.json.Json.bytes(discovery.aggregated(core))));
+              io.kubling.apiserver.json.Json.bytes(discovery.aggregated(core, aggregated))));
       return;
     }
     Responses.json(ctx, 200, core ? discovery.apiVersions(serverAddress) : discovery.groups());

@@ -15,8 +15,6 @@ import java.util.Map;
  * (apidiscovery.k8s.io/v2), both from one description of what is served.
  */
 final class Discovery {
-  static final String AGGREGATED = "application/json;g=apidiscovery.k8s.io;v=v2;"
-      + "as=APIGroupDiscoveryList";
   private static final List<String> VERBS = List.of("create", "delete", "deletecollection",
       "get", "list", "patch", "update", "watch");
 
@@ -30,10 +28,30 @@ final class Discovery {
     this.registry = registry;
   }
 
-  /** Whether an Accept header asks for aggregated discovery (v2 or v2beta1). */
-  static boolean wantsAggregated(String accept) {
-    return accept != null && accept.contains("as=APIGroupDiscoveryList")
-        && accept.contains("g=apidiscovery.k8s.io") && accept.contains("v=v2");
+  /**
+   * The aggregated discovery version an Accept header asks for: v2 if offered, else v2beta1
+   * (all kubectl 1.27 and 1.28 know), else null for legacy discovery. Both have one schema.
+   */
+  static String aggregatedVersion(String accept) {
+    String found = null;
+    for (String clause : accept == null ? new String[0] : accept.split(",")) {
+      List<String> params = List.of(clause.replace(" ", "").split(";"));
+      if (params.contains("g=apidiscovery.k8s.io")
+          && params.contains("as=APIGroupDiscoveryList")) {
+        if (params.contains("v=v2")) {
+          return "v2";
+        }
+        if (params.contains("v=v2beta1")) {
+          found = "v2beta1";
+        }
+      }
+    }
+    return found;
+  }
+
+  /** The Content-Type of aggregated discovery of a version, which clients match on. */
+  static String aggregatedContentType(String version) {
+    return "application/json;g=apidiscovery.k8s.io;v=" + version + ";as=APIGroupDiscoveryList";
   }
 
   static List<Subresource> subresources(ResourceType t) {
@@ -134,10 +152,10 @@ final class Discovery {
   }
 
   /** Aggregated discovery of the core group (/api) or of all named groups (/apis). */
-  ObjectNode aggregated(boolean core) {
+  ObjectNode aggregated(boolean core, String discoveryVersion) {
     ObjectNode n = Json.object();
     n.put("kind", "APIGroupDiscoveryList");
-    n.put("apiVersion", "apidiscovery.k8s.io/v2");
+    n.put("apiVersion", "apidiscovery.k8s.io/" + discoveryVersion);
     n.putObject("metadata");
     ArrayNode items = n.putArray("items");
     Map<String, String> groups = new LinkedHashMap<>();

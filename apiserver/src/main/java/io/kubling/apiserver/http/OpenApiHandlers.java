@@ -1,9 +1,11 @@
 package io.kubling.apiserver.http;
 
+import io.kubling.apiserver.openapi.OpenApiV2;
 import io.kubling.apiserver.openapi.OpenApiV3;
 import io.kubling.apiserver.registry.Registry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.ZoneOffset;
@@ -12,14 +14,15 @@ import java.time.format.DateTimeFormatter;
 
 /**
  * Serves the OpenAPI v3 documents kubectl reads before create, apply, replace and edit
- * (to learn the server validates fields) and for explain. OpenAPI v2 is not served: kubectl
- * takes its 404 as "no schema" where v3 answers.
+ * (to learn the server validates fields) and for explain, and the v2 document, without
+ * definitions, that kubectl 1.27 reads for the same purpose.
  */
 public final class OpenApiHandlers {
   private static final String PREFIX = "/openapi/v3/";
 
   private final Registry registry;
   private Future<OpenApiV3> documents;
+  private Future<OpenApiV2> v2;
 
   public OpenApiHandlers(Registry registry) {
     this.registry = registry;
@@ -28,7 +31,23 @@ public final class OpenApiHandlers {
   public void register(Router r) {
     r.get("/openapi/v3").handler(this::index);
     r.get(PREFIX + "*").handler(this::groupVersion);
-    r.get("/openapi/v2").handler(ctx -> Responses.fail(ctx, ResourceDispatcher.notFound(ctx)));
+    r.get("/openapi/v2").handler(this::v2);
+  }
+
+  /**
+   * Protobuf when asked for, as kubectl does; JSON otherwise. kube-apiserver labels the
+   * protobuf application/octet-stream: Go cannot parse the requested type ('@').
+   */
+  private void v2(RoutingContext ctx) {
+    String accept = ctx.request().getHeader("Accept");
+    v2(ctx.vertx()).onSuccess(d -> {
+      if (accept != null && accept.contains(OpenApiV2.PROTOBUF)) {
+        ctx.response().putHeader("Content-Type", "application/octet-stream")
+            .end(Buffer.buffer(d.protobuf()));
+      } else {
+        Responses.json(ctx, 200, d.json());
+      }
+    }).onFailure(t -> Responses.fail(ctx, t));
   }
 
   private void index(RoutingContext ctx) {
@@ -75,5 +94,12 @@ public final class OpenApiHandlers {
       documents = vertx.executeBlocking(() -> new OpenApiV3(registry), false);
     }
     return documents;
+  }
+
+  private synchronized Future<OpenApiV2> v2(Vertx vertx) {
+    if (v2 == null) {
+      v2 = documents(vertx).compose(v3 -> vertx.executeBlocking(() -> new OpenApiV2(v3), false));
+    }
+    return v2;
   }
 }

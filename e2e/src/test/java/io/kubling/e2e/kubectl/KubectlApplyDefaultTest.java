@@ -1,0 +1,8 @@
+package io.kubling.e2e.kubectl;
+
+/** {@link KubectlApply} with the installed kubectl dispatcher (1.32 for kubling). */
+class KubectlApplyDefaultTest extends KubectlApply {
+  KubectlApplyDefaultTest() {
+    super(Client.DISPATCHER);
+  }
+}

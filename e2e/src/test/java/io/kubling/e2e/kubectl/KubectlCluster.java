@@ -1,0 +1,161 @@
+package io.kubling.e2e.kubectl;
+
+import io.kubling.apiserver.ApiServer;
+import io.kubling.apiserver.ApiServerOptions;
+import io.kubling.testkit.EtcdServer;
+import io.kubling.testkit.Kubectl;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A fresh kubling for one test class: a real etcd, the API server in this JVM, and one
+ * kubectl client whose kubeconfig, --cache-dir, files and editor temp files all live in one
+ * temp dir that {@link #close()} removes.
+ */
+final class KubectlCluster implements AutoCloseable {
+  final Client client;
+  final Kubectl kubectl;
+  final Api api;
+  private final Path dir;
+  private final EtcdServer etcd;
+  private final ApiServer server;
+
+  private KubectlCluster(Client client, Path dir, EtcdServer etcd, ApiServer server) {
+    this.client = client;
+    this.dir = dir;
+    this.etcd = etcd;
+    this.server = server;
+    this.kubectl = Kubectl.forServer(client.binary, server.url(), dir);
+    this.api = new Api(server.url());
+  }
+
+  static KubectlCluster start(Client client) {
+    Path dir;
+    try {
+      dir = Files.createTempDirectory("kubling-kubectl-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    EtcdServer etcd = null;
+    try {
+      etcd = EtcdServer.start("kubling-kubectl-e2e");
+      ApiServer server = new ApiServer(ApiServerOptions.defaults(etcd.clientEndpoints())
+          .withPort(0)).start().get(60, TimeUnit.SECONDS);
+      return new KubectlCluster(client, dir, etcd, server);
+    } catch (Exception e) {
+      if (etcd != null) {
+        etcd.close();
+      }
+      deleteTree(dir);
+      throw new IllegalStateException("kubling did not start", e);
+    }
+  }
+
+  String url() {
+    return server.url();
+  }
+
+  Path dir() {
+    return dir;
+  }
+
+  /** Runs kubectl with these arguments, whatever its exit code. */
+  Kubectl.Result run(String... args) {
+    return run(null, Map.of(), args);
+  }
+
+  Kubectl.Result run(String stdin, Map<String, String> env, String... args) {
+    Map<String, String> all = new HashMap<>(env);
+    all.put("TMPDIR", dir.toString()); // where kubectl edit writes its copies
+    return kubectl.run(stdin, all, args);
+  }
+
+  /** Runs kubectl, fails the test unless it exits 0, and returns its standard output. */
+  String ok(String... args) {
+    return run(args).assertOk().out();
+  }
+
+  /** Runs kubectl with stdin, e.g. {@code apply -f -}; fails unless it exits 0. */
+  String okWithInput(String stdin, String... args) {
+    return run(stdin, Map.of(), args).assertOk().out();
+  }
+
+  /**
+   * Runs a bash script in the temp dir where {@code kubectl} is this client with its
+   * kubeconfig and cache dir, for pipes and redirects as the issue writes them.
+   */
+  Kubectl.Result shell(String script) {
+    String function = "kubectl() { '" + client.binary + "' --cache-dir='" + dir.resolve("cache")
+        + "' \"$@\"; }\n";
+    try {
+      ProcessBuilder pb = new ProcessBuilder(List.of("bash", "-c", function + script))
+          .directory(dir.toFile());
+      pb.environment().put("KUBECONFIG", kubectl.kubeconfig().toString());
+      pb.environment().put("HOME", dir.toString());
+      Path out = Files.createTempFile(dir, "sh", ".out");
+      Path err = Files.createTempFile(dir, "sh", ".err");
+      Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+      p.getOutputStream().close();
+      if (!p.waitFor(60, TimeUnit.SECONDS)) {
+        p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        throw new AssertionError("script did not finish in 60 s: " + script);
+      }
+      Kubectl.Result r = new Kubectl.Result(p.exitValue(), Files.readString(out),
+          Files.readString(err));
+      Files.delete(out);
+      Files.delete(err);
+      return r;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Writes a file in the temp dir, where kubectl runs, and returns its path. */
+  Path file(String name, String text) {
+    try {
+      return Files.writeString(dir.resolve(name), text);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  String read(String name) {
+    try {
+      return Files.readString(dir.resolve(name));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      server.close();
+    } finally {
+      try {
+        etcd.close();
+      } finally {
+        deleteTree(dir);
+      }
+    }
+  }
+
+  private static void deleteTree(Path dir) {
+    try (Stream<Path> all = Files.walk(dir)) {
+      all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

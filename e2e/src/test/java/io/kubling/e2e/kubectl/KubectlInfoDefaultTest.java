@@ -1,0 +1,8 @@
+package io.kubling.e2e.kubectl;
+
+/** {@link KubectlInfo} with the installed kubectl dispatcher (1.32 for kubling). */
+class KubectlInfoDefaultTest extends KubectlInfo {
+  KubectlInfoDefaultTest() {
+    super(Client.DISPATCHER);
+  }
+}
