@@ -17,9 +17,10 @@ import java.util.List;
  */
 public final class CreateThroughputBench {
   static final int CLIENTS = 64;
-  static final int WARMUP = 3_000;
+  // Long enough for the JIT to settle: per-object CPU still falls for ~10,000 creates.
+  static final int WARMUP = 15_000;
   static final int PER_ROUND = 5_000;
-  static final int ROUNDS = 3;
+  static final int ROUNDS = 5;
   static final Duration ROUND_LIMIT = Duration.ofSeconds(60);
 
   /** Objects per second of each round, per side. */
