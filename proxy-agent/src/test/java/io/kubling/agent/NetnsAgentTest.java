@@ -2,7 +2,7 @@ package io.kubling.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static io.kubling.testkit.Requirements.require;
 
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -35,7 +35,7 @@ class NetnsAgentTest {
 
   @BeforeAll
   static void start() throws Exception {
-    assumeTrue(NetnsTestbed.usable(), "needs root, iproute2, nsenter and /usr/lib/cni");
+    require(NetnsTestbed.usable(), "needs root, iproute2, nsenter and /usr/lib/cni");
     tmp = Files.createTempDirectory("kubling-netns-agent");
     bed = new NetnsTestbed();
     cluster = new AgentTestCluster();

@@ -1,7 +1,7 @@
 package io.kubling.apiserver.openapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static io.kubling.testkit.Requirements.require;
 
 import io.kubling.apiserver.ApiServerFixture;
 import io.kubling.apiserver.json.Json;
@@ -99,7 +99,7 @@ class OpenApiHttpTest {
   /** kubectl validates against the server when /openapi/v3 shows it can: no download error. */
   @Test
   void kubectlCreateUsesServerSideValidation(@TempDir Path tmp) throws Exception {
-    assumeTrue(Files.isExecutable(KUBECTL), "kubectl 1.32 not installed");
+    require(Files.isExecutable(KUBECTL), "kubectl 1.32 not installed");
     Path pod = tmp.resolve("pod.yaml");
     Files.writeString(pod, """
         apiVersion: v1

@@ -1,7 +1,7 @@
 package io.kubling.proxy.netns;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static io.kubling.testkit.Requirements.require;
 
 import io.kubling.proxy.Endpoint;
 import io.kubling.proxy.Protocol;
@@ -52,7 +52,7 @@ class DnsNetnsTest {
 
   @Test
   void aPodResolvesServiceNamesShortAndFullyQualified() throws Exception {
-    assumeTrue(NetnsLab.available(), "needs root and iproute2 to create network namespaces");
+    require(NetnsLab.available(), "needs root and iproute2 to create network namespaces");
     try (NetnsLab lab = new NetnsLab()) {
       ServicePortName dns = new ServicePortName("kube-system", "kube-dns", "dns");
       ProxySnapshot s = new ProxySnapshot(

@@ -2,7 +2,7 @@ package io.kubling.proxy.netns;
 
 import static io.kubling.proxy.netns.LabSnapshots.*;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static io.kubling.testkit.Requirements.require;
 
 import io.kubling.proxy.Proxier;
 import io.kubling.proxy.exec.CommandRunner;
@@ -36,7 +36,7 @@ abstract class RulesNetnsTestBase {
 
   @BeforeAll
   void lab() throws Exception {
-    assumeTrue(NetnsLab.available(), "needs root and iproute2 to create network namespaces");
+    require(NetnsLab.available(), "needs root and iproute2 to create network namespaces");
     lab = new NetnsLab();
     lab.startServers();
     proxier = proxier(lab.in(lab.node()));

@@ -4,7 +4,7 @@ import static io.kubling.proxy.netns.LabSnapshots.*;
 import static io.kubling.proxy.netns.RulesNetnsTestBase.assertSpread;
 import static io.kubling.proxy.netns.RulesNetnsTestBase.histogram;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static io.kubling.testkit.Requirements.require;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -30,7 +30,7 @@ class UserspaceNetnsTest {
 
   @BeforeAll
   void start() throws Exception {
-    assumeTrue(NetnsLab.available(), "needs root and iproute2 to create network namespaces");
+    require(NetnsLab.available(), "needs root and iproute2 to create network namespaces");
     lab = new NetnsLab();
     lab.startServers();
     proxy = startProxyIn(lab, lab.node());
