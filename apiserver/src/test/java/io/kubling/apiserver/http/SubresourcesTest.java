@@ -127,25 +127,6 @@ class SubresourcesTest {
     assertThat(http.get("/api/v1/namespaces/sub/pods/db-1").code()).isEqualTo(200);
   }
 
-  /** What the namespace controller does last: a plain update may not drop the finalizer. */
-  @Test
-  void finalizeRemovesANamespaceFinalizer() {
-    http.post("/api/v1/namespaces", "{\"metadata\":{\"name\":\"gone\"}}");
-    http.delete("/api/v1/namespaces/gone");
-    JsonNode ns = json(http.get("/api/v1/namespaces/gone"));
-    assertThat(ns.at("/status/phase").asText()).isEqualTo("Terminating");
-    String emptied = ns.toString().replace("\"finalizers\":[\"kubernetes\"]",
-        "\"finalizers\":[]");
-    assertThat(http.put("/api/v1/namespaces/gone", emptied).code()).isEqualTo(200);
-    assertThat(json(http.get("/api/v1/namespaces/gone")).at("/spec/finalizers/0").asText())
-        .isEqualTo("kubernetes");
-
-    String current = http.get("/api/v1/namespaces/gone").body();
-    assertThat(http.put("/api/v1/namespaces/gone/finalize", current.replace(
-        "\"finalizers\":[\"kubernetes\"]", "\"finalizers\":[]")).code()).isEqualTo(200);
-    assertThat(http.get("/api/v1/namespaces/gone").code()).isEqualTo(404);
-  }
-
   @Test
   void discoveryAdvertisesSubresourcesBothWays() {
     JsonNode core = json(http.get("/api/v1"));
