@@ -49,15 +49,7 @@ final class EvictionHandler {
         .thenCompose(x -> store.delete(pods, info.namespace(), info.name(), options))
         .thenApply(r -> null);
     Future.fromCompletionStage(done, ctx.vertx().getOrCreateContext())
-        .onSuccess(x -> {
-          ObjectNode ok = Json.object();
-          ok.put("kind", "Status");
-          ok.put("apiVersion", "v1");
-          ok.putObject("metadata");
-          ok.put("status", "Success");
-          ok.put("code", 201);
-          Responses.json(ctx, 201, ok);
-        })
+        .onSuccess(x -> Responses.created(ctx))
         .onFailure(t -> Responses.fail(ctx, t));
   }
 

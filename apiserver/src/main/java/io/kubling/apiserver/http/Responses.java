@@ -100,6 +100,17 @@ public final class Responses {
     return s;
   }
 
+  /** The 201 Status of success that pods/binding and pods/eviction answer. */
+  public static void created(RoutingContext ctx) {
+    ObjectNode ok = Json.object();
+    ok.put("kind", "Status");
+    ok.put("apiVersion", "v1");
+    ok.putObject("metadata");
+    ok.put("status", "Success");
+    ok.put("code", 201);
+    json(ctx, 201, ok);
+  }
+
   /** A Status of success, as DELETE answers for most resources. */
   public static ObjectNode success(String name, String group, String kind, String uid) {
     ObjectNode s = Json.object();

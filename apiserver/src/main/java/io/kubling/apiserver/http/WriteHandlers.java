@@ -185,15 +185,7 @@ final class WriteHandlers {
     Future.fromCompletionStage(store.update(type, info.namespace(), info.name(), assign,
             ResourceStore.Part.BINDING, Query.dryRun(ctx.queryParams())),
             ctx.vertx().getOrCreateContext())
-        .onSuccess(o -> {
-          ObjectNode ok = Json.object();
-          ok.put("kind", "Status");
-          ok.put("apiVersion", "v1");
-          ok.putObject("metadata");
-          ok.put("status", "Success");
-          ok.put("code", 201);
-          Responses.json(ctx, 201, ok);
-        })
+        .onSuccess(o -> Responses.created(ctx))
         .onFailure(t -> Responses.fail(ctx, t));
   }
 

@@ -6,6 +6,9 @@ import io.kubling.apiserver.json.Json;
 import io.kubling.apiserver.json.Meta;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.HashSet;
+import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -83,24 +86,34 @@ public final class ObjectMetaRules {
 
   /** Anything outside metadata and status counts as spec, as Kubernetes' strategies judge it. */
   static boolean specChanged(ObjectNode obj, ObjectNode old) {
-    ObjectNode a = obj.deepCopy();
-    ObjectNode b = old.deepCopy();
-    for (ObjectNode o : new ObjectNode[] {a, b}) {
-      o.remove("metadata");
-      o.remove("status");
-      o.remove("apiVersion");
-      o.remove("kind");
+    return !equalExcept(obj, old, SPEC_IGNORES);
+  }
+
+  private static final Set<String> SPEC_IGNORES =
+      Set.of("metadata", "status", "apiVersion", "kind");
+
+  /** Equal in every top-level field but the ignored ones; compared in place, never copied. */
+  private static boolean equalExcept(ObjectNode a, ObjectNode b, Set<String> ignored) {
+    Set<String> names = new HashSet<>();
+    a.fieldNames().forEachRemaining(names::add);
+    b.fieldNames().forEachRemaining(names::add);
+    for (String n : names) {
+      if (!ignored.contains(n) && !Objects.equals(a.get(n), b.get(n))) {
+        return false;
+      }
     }
-    return !a.equals(b);
+    return true;
   }
 
   /** Equal apart from resourceVersion: such a write changes nothing and is skipped. */
   public static boolean sameObject(ObjectNode a, ObjectNode b) {
-    ObjectNode x = a.deepCopy();
-    ObjectNode y = b.deepCopy();
-    Json.with(x, "metadata").remove("resourceVersion");
-    Json.with(y, "metadata").remove("resourceVersion");
-    return x.equals(y);
+    return equalExcept(a, b, Set.of("metadata"))
+        && equalExcept(metadataOf(a), metadataOf(b), Set.of("resourceVersion"));
+  }
+
+  private static ObjectNode metadataOf(ObjectNode o) {
+    JsonNode m = o.get("metadata");
+    return m instanceof ObjectNode meta ? meta : Json.object();
   }
 
   /**

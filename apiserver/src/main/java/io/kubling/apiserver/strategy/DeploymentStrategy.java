@@ -72,9 +72,7 @@ public final class DeploymentStrategy implements Strategy {
 
   @Override
   public List<FieldError> validateUpdate(ObjectNode obj, ObjectNode old) {
-    List<FieldError> errs = new ArrayList<>(validate(obj));
-    errs.addAll(WorkloadValidation.selectorUnchanged(obj.path("spec"), old.path("spec")));
-    return errs;
+    return WorkloadValidation.updateErrors(validate(obj), obj, old);
   }
 
   @Override

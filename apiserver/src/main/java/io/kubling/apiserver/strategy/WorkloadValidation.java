@@ -1,6 +1,7 @@
 package io.kubling.apiserver.strategy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kubling.apiserver.json.Meta;
 import io.kubling.apiserver.validation.FieldError;
 import io.kubling.apiserver.validation.FieldErrors;
@@ -80,6 +81,13 @@ final class WorkloadValidation {
       errs.add(deadlineForbidden ? FieldError.forbidden(path, detail)
           : FieldError.invalid(path, deadline, detail));
     }
+    return errs;
+  }
+
+  /** An apps/v1 workload's update errors: its own, plus a selector that changed. */
+  static List<FieldError> updateErrors(List<FieldError> own, ObjectNode obj, ObjectNode old) {
+    List<FieldError> errs = new ArrayList<>(own);
+    errs.addAll(selectorUnchanged(obj.path("spec"), old.path("spec")));
     return errs;
   }
 
