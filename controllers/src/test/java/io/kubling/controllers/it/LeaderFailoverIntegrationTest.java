@@ -33,10 +33,18 @@ class LeaderFailoverIntegrationTest {
           .withLeaderElect(true).withTimings(Duration.ofSeconds(2), Duration.ofMillis(1500),
               Duration.ofMillis(300))));
 
-  static String get(int port, String path) throws Exception {
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + port + path)).build(),
-        HttpResponse.BodyHandlers.ofString()).body();
+  /**
+   * GET with a bound: one CI run once waited forever for a /healthz answer (not reproduced
+   * since; see the closing note), so a request times out and the awaits below retry it.
+   */
+  static String get(int port, String path) {
+    try {
+      return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+          URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(5)).build(),
+          HttpResponse.BodyHandlers.ofString()).body();
+    } catch (Exception e) {
+      return "";
+    }
   }
 
   @Test
@@ -49,10 +57,12 @@ class LeaderFailoverIntegrationTest {
     await().atMost(Duration.ofSeconds(30)).until(() ->
         Workloads.running(cluster.client, "default", "ha").size() == 2);
     assertThat(second.isLeading()).isFalse();
-    assertThat(get(first.healthzPort(), "/healthz")).isEqualTo("ok");
-    assertThat(get(first.healthzPort(), "/metrics"))
-        .contains("controller_runtime_reconcile_total{controller=\"replicaset\"")
-        .contains("workqueue_depth{name=\"replicaset\"}");
+    await().atMost(Duration.ofSeconds(30))
+        .until(() -> get(first.healthzPort(), "/healthz").equals("ok"));
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        assertThat(get(first.healthzPort(), "/metrics"))
+            .contains("controller_runtime_reconcile_total{controller=\"replicaset\"")
+            .contains("workqueue_depth{name=\"replicaset\"}"));
 
     // The leader goes; the change made while nobody leads must not be lost.
     first.close();
