@@ -1,5 +1,7 @@
 package io.kubling.agent;
 
+import io.kubling.agent.host.NodeHosts;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static io.kubling.testkit.Requirements.require;
@@ -28,16 +30,16 @@ import org.junit.jupiter.api.Test;
 class NetnsAgentTest {
   static AgentTestCluster cluster;
   static KubernetesClient client;
-  static NetnsTestbed bed;
+  static NodeHosts bed;
   static UnixSocketRelay relay;
   static Path tmp;
   static final Process[] agents = new Process[3];
 
   @BeforeAll
   static void start() throws Exception {
-    require(NetnsTestbed.usable(), "needs root, iproute2, nsenter and /usr/lib/cni");
+    require(NodeHosts.usable(), "needs root, iproute2, nsenter and /usr/lib/cni");
     tmp = Files.createTempDirectory("kubling-netns-agent");
-    bed = new NetnsTestbed();
+    bed = new NodeHosts();
     cluster = new AgentTestCluster();
     client = cluster.newClient("netns-agent-test");
     relay = UnixSocketRelay.unixToTcp(tmp.resolve("api.sock"),
@@ -62,7 +64,7 @@ class NetnsAgentTest {
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx256m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
         AgentMain.class.getName(),
-        "--node-name", "node" + i, "--node-ip", NetnsTestbed.nodeIp(i),
+        "--node-name", "node" + i, "--node-ip", NodeHosts.nodeIp(i),
         "--pod-cidr", "10.244." + i + ".0/24", "--runtime", "netns",
         "--api-socket", tmp.resolve("api.sock").toString(),
         "--data-dir", tmp.resolve("node" + i).toString(),
@@ -129,8 +131,8 @@ class NetnsAgentTest {
     return bed.prefix + "p-" + p.getMetadata().getUid().replace("-", "").substring(0, 12);
   }
 
-  static NetnsTestbed.Result curl(String netns, String ip) throws IOException {
-    return NetnsTestbed.exec(netns, "curl -s --noproxy '*' --max-time 3 http://" + ip + ":8080/");
+  static NodeHosts.Result curl(String netns, String ip) throws IOException {
+    return NodeHosts.exec(netns, "curl -s --noproxy '*' --max-time 3 http://" + ip + ":8080/");
   }
 
   @Test
@@ -145,7 +147,7 @@ class NetnsAgentTest {
     assertThat(Ipv4Cidr.parse("10.244.1.0/24").contains(ip)).isTrue();
     assertThat(web.getStatus().getHostIP()).isEqualTo("10.250.0.1");
     String webNs = podNetns(web);
-    assertThat(NetnsTestbed.namespaces(webNs)).containsExactly(webNs);
+    assertThat(NodeHosts.namespaces(webNs)).containsExactly(webNs);
 
     // From a pod on the other node, across the host-gw routes.
     Pod c = client.pods().inNamespace("default").withName("client").get();
@@ -154,7 +156,7 @@ class NetnsAgentTest {
     assertThat(curl(bed.node(2), ip).out()).contains("Directory listing");
 
     // Killing the container's processes: the agent restarts it, restartCount 1.
-    for (String pid : NetnsTestbed.run("ip netns pids " + webNs).out().split("\\s+")) {
+    for (String pid : NodeHosts.run("ip netns pids " + webNs).out().split("\\s+")) {
       if (!pid.isBlank()) {
         ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroyForcibly);
       }
@@ -169,7 +171,7 @@ class NetnsAgentTest {
     });
 
     // Agent restart: the running pod is adopted, not restarted.
-    String pidsBefore = NetnsTestbed.run("ip netns pids " + webNs).out().strip();
+    String pidsBefore = NodeHosts.run("ip netns pids " + webNs).out().strip();
     agents[1].destroy();
     agents[1].waitFor();
     startAgent(1);
@@ -179,21 +181,21 @@ class NetnsAgentTest {
       assertThat(p.getStatus().getContainerStatuses().get(0).getRestartCount()).isEqualTo(1);
       assertThat(p.getStatus().getPodIP()).isEqualTo(ip);
     });
-    assertThat(NetnsTestbed.run("ip netns pids " + webNs).out().strip()).isEqualTo(pidsBefore);
+    assertThat(NodeHosts.run("ip netns pids " + webNs).out().strip()).isEqualTo(pidsBefore);
     assertThat(curl(bed.node(2), ip).out()).contains("Directory listing");
 
     // Deletion: SIGTERM, the object removed, nothing left: process, namespace, veth, IP.
     client.pods().inNamespace("default").withName("web").delete();
     await().ignoreExceptions().atMost(Duration.ofSeconds(30)).until(
         () -> client.pods().inNamespace("default").withName("web").get() == null);
-    assertThat(NetnsTestbed.namespaces(webNs)).isEmpty();
+    assertThat(NodeHosts.namespaces(webNs)).isEmpty();
     for (String pid : pidsBefore.split("\\s+")) {
       assertThat(ProcessHandle.of(Long.parseLong(pid)).filter(ProcessHandle::isAlive)).isEmpty();
     }
-    assertThat(NetnsTestbed.sh("ip -n " + bed.node(1) + " -o link show master kubling0")).isBlank();
+    assertThat(NodeHosts.sh("ip -n " + bed.node(1) + " -o link show master kubling0")).isBlank();
     Path leases = tmp.resolve("node1/cni/networks/kubling");
     assertThat(Files.exists(leases.resolve(ip))).isFalse();
     client.pods().inNamespace("default").withName("client").delete();
-    await().ignoreExceptions().atMost(Duration.ofSeconds(30)).until(() -> NetnsTestbed.namespaces(bed.prefix + "p-").isEmpty());
+    await().ignoreExceptions().atMost(Duration.ofSeconds(30)).until(() -> NodeHosts.namespaces(bed.prefix + "p-").isEmpty());
   }
 }

@@ -1,4 +1,6 @@
-package io.kubling.agent;
+package io.kubling.agent.host;
+
+import io.kubling.agent.AgentMain;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,45 +12,50 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Test hosts as network namespaces: a switch namespace holding a bridge, and node namespaces
+ * Node hosts as network namespaces: a switch namespace holding a bridge, and node namespaces
  * wired to it by veth pairs created inside the switch namespace. Every name starts with one
- * prefix ({@code kt-ag<random>-}); close(), a shutdown hook and a sweep of leftovers from
- * earlier runs remove all of them, and the processes in them. The machine's own network
- * namespace is never touched.
+ * prefix ({@code <family><random>-}); close(), a shutdown hook and a sweep of leftovers from
+ * earlier runs of the same family remove all of them, and the processes in them. The machine's
+ * own network namespace is never touched. Tests and {@code kubling server --nodes} share it.
  */
-final class NetnsTestbed implements AutoCloseable {
-  static final String FAMILY = "kt-ag";
-  final String prefix = FAMILY + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0xfffff)) + "-";
+public final class NodeHosts implements AutoCloseable {
+  public final String prefix;
   private final List<Process> processes = new ArrayList<>();
   private final Thread hook = new Thread(this::cleanup);
 
-  NetnsTestbed() throws IOException {
-    sweep(FAMILY);
+  /** Test hosts: family {@code kt-ag}, leftovers of earlier runs swept first. */
+  public NodeHosts() throws IOException {
+    this("kt-ag");
+  }
+
+  public NodeHosts(String family) throws IOException {
+    this.prefix = family + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0xfffff)) + "-";
+    sweep(family);
     Runtime.getRuntime().addShutdownHook(hook);
     sh("ip netns add " + sw());
     sh("ip -n " + sw() + " link add br0 type bridge");
     sh("ip -n " + sw() + " link set br0 up");
   }
 
-  static boolean usable() {
+  public static boolean usable() {
     return AgentMain.isRoot() && Files.isExecutable(Path.of("/usr/lib/cni/bridge"))
         && Files.isExecutable(Path.of("/usr/sbin/ip")) && Files.isExecutable(Path.of("/usr/bin/nsenter"));
   }
 
-  String sw() {
+  public String sw() {
     return prefix + "sw";
   }
 
-  String node(int i) {
+  public String node(int i) {
     return prefix + "n" + i;
   }
 
-  static String nodeIp(int i) {
+  public static String nodeIp(int i) {
     return "10.250.0." + i;
   }
 
   /** Node i: its namespace on the switch with address 10.250.0.i/24. */
-  void addNode(int i) throws IOException {
+  public void addNode(int i) throws IOException {
     String n = node(i);
     sh("ip netns add " + n);
     sh("ip -n " + sw() + " link add v" + i + " type veth peer name eth0 netns " + n);
@@ -59,7 +66,7 @@ final class NetnsTestbed implements AutoCloseable {
   }
 
   /** Starts a process inside node i's network namespace (only the network namespace). */
-  Process startInNode(int i, List<String> command, Path log) throws IOException {
+  public Process startInNode(int i, List<String> command, Path log) throws IOException {
     List<String> cmd = new ArrayList<>(List.of("nsenter", "--net=/var/run/netns/" + node(i)));
     cmd.addAll(command);
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
@@ -71,13 +78,13 @@ final class NetnsTestbed implements AutoCloseable {
   }
 
   /** Runs a command in a namespace and returns its output and exit code. */
-  static Result exec(String netns, String command) throws IOException {
+  public static Result exec(String netns, String command) throws IOException {
     return run("ip netns exec " + netns + " " + command);
   }
 
-  record Result(int code, String out) {}
+  public record Result(int code, String out) {}
 
-  static Result run(String command) throws IOException {
+  public static Result run(String command) throws IOException {
     Process p = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     try {
@@ -88,7 +95,7 @@ final class NetnsTestbed implements AutoCloseable {
     return new Result(p.exitValue(), out);
   }
 
-  static String sh(String command) throws IOException {
+  public static String sh(String command) throws IOException {
     Result r = run(command);
     if (r.code() != 0) {
       throw new IOException(command + " failed: " + r.out());
@@ -96,7 +103,7 @@ final class NetnsTestbed implements AutoCloseable {
     return r.out();
   }
 
-  static List<String> namespaces(String startingWith) throws IOException {
+  public static List<String> namespaces(String startingWith) throws IOException {
     List<String> out = new ArrayList<>();
     Path dir = Path.of("/var/run/netns");
     if (!Files.isDirectory(dir)) {
@@ -110,7 +117,7 @@ final class NetnsTestbed implements AutoCloseable {
   }
 
   /** Kills what runs in every namespace whose name starts with {@code start}, then deletes them. */
-  static void sweep(String start) throws IOException {
+  public static void sweep(String start) throws IOException {
     for (String ns : namespaces(start)) {
       for (String pid : run("ip netns pids " + ns).out().split("\\s+")) {
         if (!pid.isBlank()) {
