@@ -1,0 +1,247 @@
+package io.kubling.compose;
+
+import io.kubling.agent.UnixSocketRelay;
+import io.kubling.agent.host.NodeHosts;
+import io.kubling.compose.LocalTranslation.Launch;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * compose.yaml brought up as local processes, the way {@code docker compose up} would order
+ * them: a service starts once each of its dependencies is started or, for
+ * {@code service_healthy}, once that dependency's own healthcheck command passes. Nodes run
+ * in node namespaces ({@link NodeHosts}); close() removes every process, namespace, relay
+ * and the temp dir, also after a failure.
+ */
+final class LocalCluster implements AutoCloseable {
+  private static final Duration HEALTHY_WITHIN = Duration.ofMinutes(3);
+
+  final Path workDir;
+  final LocalTranslation translation;
+  final LocalTranslation.Layout layout;
+  private final NodeHosts hosts;
+  private final List<UnixSocketRelay> relays = new ArrayList<>();
+  private final Map<String, Process> processes = new LinkedHashMap<>();
+
+  private LocalCluster(Path workDir, NodeHosts hosts, LocalTranslation translation,
+      LocalTranslation.Layout layout) {
+    this.workDir = workDir;
+    this.hosts = hosts;
+    this.translation = translation;
+    this.layout = layout;
+  }
+
+  /** Starts every service; on any failure, removes what it started and rethrows. */
+  static LocalCluster up(ComposeFile compose, Dockerfile dockerfile, String mainClass)
+      throws IOException, InterruptedException {
+    Path workDir = Files.createTempDirectory("kubling-compose");
+    NodeHosts hosts = null;
+    LocalCluster cluster = null;
+    try {
+      hosts = new NodeHosts("kt-cmp");
+      Map<String, Integer> ports = new LinkedHashMap<>();
+      for (String sp : LocalTranslation.listenPorts(compose)) {
+        ports.put(sp, freePort());
+      }
+      var layout = new LocalTranslation.Layout(ports, workDir, javaBinary(),
+          System.getProperty("java.class.path"), mainClass, hosts.prefix + "p-",
+          NodeHosts::nodeIp);
+      cluster = new LocalCluster(workDir, hosts, new LocalTranslation(compose, dockerfile,
+          layout), layout);
+      cluster.startAll(compose);
+      return cluster;
+    } catch (IOException | InterruptedException | RuntimeException | Error e) {
+      if (cluster != null) {
+        cluster.printLogs();
+        cluster.close();
+      } else {
+        if (hosts != null) {
+          hosts.close();
+        }
+        deleteTree(workDir);
+      }
+      throw e;
+    }
+  }
+
+  private void startAll(ComposeFile compose) throws IOException, InterruptedException {
+    for (ComposeFile.Service s : compose.services().values()) {
+      for (String source : s.mounts().values()) {
+        Files.createDirectories(workDir.resolve(source));
+      }
+    }
+    for (int i = 1; i <= translation.nodes().size(); i++) {
+      hosts.addNode(i);
+    }
+    Set<String> healthy = new LinkedHashSet<>();
+    for (String name : startOrder(compose)) {
+      for (Map.Entry<String, String> dep : compose.service(name).dependsOn().entrySet()) {
+        if (dep.getValue().equals("service_healthy") && healthy.add(dep.getKey())) {
+          awaitHealthy(dep.getKey());
+        } else if (!dep.getValue().equals("service_healthy")
+            && !dep.getValue().equals("service_started")) {
+          throw new IllegalArgumentException(name + ": depends_on condition " + dep.getValue()
+              + " is not run locally");
+        }
+      }
+      start(translation.launch(name));
+    }
+  }
+
+  private void start(Launch l) throws IOException {
+    Path log = workDir.resolve(l.service() + ".log");
+    // env -i: the process sees the service's environment and PATH, nothing of the test's.
+    List<String> cmd = new ArrayList<>(List.of("env", "-i", "PATH=" + System.getenv("PATH")));
+    l.env().forEach((k, v) -> cmd.add(k + "=" + v));
+    cmd.addAll(l.argv());
+    Process p;
+    if (l.node() > 0) {
+      Path socket = layout.relaySocket(l.relayTo());
+      if (!Files.exists(socket)) {
+        String[] hp = l.relayTo().split(":");
+        relays.add(UnixSocketRelay.unixToTcp(socket, new InetSocketAddress("127.0.0.1",
+            layout.port(hp[0], Integer.parseInt(hp[1])))));
+      }
+      p = hosts.startInNode(l.node(), cmd, log);
+    } else {
+      p = new ProcessBuilder(cmd).redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+          .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+    }
+    synchronized (processes) {
+      processes.put(l.service(), p);
+    }
+  }
+
+  /** Runs the service's healthcheck until it passes; fails if the service exits first. */
+  void awaitHealthy(String service) throws IOException, InterruptedException {
+    List<String> check = translation.healthcheck(service);
+    if (check.isEmpty()) {
+      throw new IllegalArgumentException(service + " has no healthcheck to wait for");
+    }
+    long deadline = System.nanoTime() + HEALTHY_WITHIN.toNanos();
+    while (System.nanoTime() < deadline) {
+      Process p = processes.get(service);
+      if (p == null || !p.isAlive()) {
+        throw new AssertionError(service + " exited before it was healthy:\n" + tail(service));
+      }
+      Process c = new ProcessBuilder(check).redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      if (c.waitFor(10, TimeUnit.SECONDS) && c.exitValue() == 0) {
+        return;
+      }
+      c.destroyForcibly();
+      Thread.sleep(500);
+    }
+    throw new AssertionError(service + " not healthy within " + HEALTHY_WITHIN + " ("
+        + String.join(" ", check) + "):\n" + tail(service));
+  }
+
+  Process process(String service) {
+    return processes.get(service);
+  }
+
+  String log(String service) {
+    try {
+      Path f = workDir.resolve(service + ".log");
+      return Files.exists(f) ? Files.readString(f) : "";
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  String tail(String service) {
+    List<String> lines = log(service).lines().toList();
+    return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+  }
+
+  void printLogs() {
+    for (String s : processes.keySet()) {
+      System.out.println("---- " + s + " (last lines)\n" + tail(s));
+    }
+  }
+
+  /** Services in an order where each comes after what it depends on. */
+  static List<String> startOrder(ComposeFile compose) {
+    List<String> order = new ArrayList<>();
+    var services = compose.services();
+    for (int round = 0; round <= services.size() && order.size() < services.size(); round++) {
+      for (var s : services.values()) {
+        if (!order.contains(s.name()) && order.containsAll(s.dependsOn().keySet())) {
+          order.add(s.name());
+        }
+      }
+    }
+    if (order.size() < services.size()) {
+      throw new IllegalArgumentException("depends_on has a cycle or names a missing service");
+    }
+    return order;
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
+  static String javaBinary() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  @Override
+  public void close() {
+    List<Process> started;
+    synchronized (processes) {
+      started = new ArrayList<>(processes.values());
+    }
+    // Reverse start order: nodes and controllers first, etcd last.
+    for (int i = started.size() - 1; i >= 0; i--) {
+      started.get(i).destroy();
+    }
+    for (Process p : started) {
+      try {
+        if (!p.waitFor(15, TimeUnit.SECONDS)) {
+          p.descendants().forEach(ProcessHandle::destroyForcibly);
+          p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+      } catch (InterruptedException e) {
+        p.destroyForcibly();
+        Thread.currentThread().interrupt();
+      }
+    }
+    hosts.close();
+    for (UnixSocketRelay r : relays) {
+      try {
+        r.close();
+      } catch (Exception e) {
+        System.err.println("relay did not close: " + e);
+      }
+    }
+    deleteTree(workDir);
+  }
+
+  static void deleteTree(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var walk = Files.walk(dir)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      System.err.println("could not remove " + dir + ": " + e);
+    }
+  }
+}
