@@ -108,6 +108,9 @@ final class LocalCluster implements AutoCloseable {
     List<String> cmd = new ArrayList<>(List.of("env", "-i", "PATH=" + System.getenv("PATH")));
     l.env().forEach((k, v) -> cmd.add(k + "=" + v));
     cmd.addAll(l.argv());
+    // The command line heads the log, so that a failure shows what was started.
+    Files.writeString(log, "+ " + String.join(" ", cmd).replace(layout.classpath(), "$CLASSPATH")
+        + "\n");
     Process p;
     if (l.node() > 0) {
       Path socket = layout.relaySocket(l.relayTo());
@@ -149,6 +152,11 @@ final class LocalCluster implements AutoCloseable {
     }
     throw new AssertionError(service + " not healthy within " + HEALTHY_WITHIN + " ("
         + String.join(" ", check) + "):\n" + tail(service));
+  }
+
+  /** The network namespace of node i (1-based). */
+  String nodeNamespace(int i) {
+    return hosts.node(i);
   }
 
   Process process(String service) {

@@ -96,7 +96,9 @@ final class LocalTranslation {
     Service s = services.get(name);
     List<String> argv = new ArrayList<>(executable(s));
     Set<String> referenced = new LinkedHashSet<>();
-    for (String a : s.command()) {
+    // An image service's command starts with its program, which executable() replaced.
+    List<String> args = s.hasBuild() ? s.command() : s.command().subList(1, s.command().size());
+    for (String a : args) {
       argv.add(rewrite(s, a, referenced));
     }
     Map<String, String> env = new LinkedHashMap<>();
