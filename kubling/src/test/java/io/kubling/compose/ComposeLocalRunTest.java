@@ -68,6 +68,7 @@ class ComposeLocalRunTest {
                 .filter(ComposeLocalRunTest::isReady).toList();
             assertThat(ready).hasSize(nodes.size());
           });
+      cluster.progress("nodes Ready: " + nodes);
 
       // kubectl on the host, with the kubeconfig the README names (published port mapped).
       Path kubeconfig = cluster.workDir.resolve("compose-kubeconfig");
@@ -82,6 +83,7 @@ class ComposeLocalRunTest {
         assertOneLeader(client, cluster, ComposeSchemaTest.servicesRunning(command).stream()
             .map(ComposeFile.Service::name).toList());
       }
+      cluster.progress("one leader each among the schedulers and the controller managers");
 
       Pod pod = client.pods().inNamespace("default").resource(new PodBuilder()
           .withNewMetadata().withName("web").endMetadata()
@@ -96,6 +98,7 @@ class ComposeLocalRunTest {
             assertThat(p.getStatus().getPodIP()).isNotNull();
           });
       Pod running = client.pods().inNamespace("default").withName("web").get();
+      cluster.progress("pod web Running on " + running.getSpec().getNodeName());
       // The pod serves from its node's network namespace.
       int node = 0;
       for (int i = 1; i <= nodes.size(); i++) {

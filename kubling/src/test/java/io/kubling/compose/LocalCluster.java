@@ -36,6 +36,7 @@ final class LocalCluster implements AutoCloseable {
   private final NodeHosts hosts;
   private final List<UnixSocketRelay> relays = new ArrayList<>();
   private final Map<String, Process> processes = new LinkedHashMap<>();
+  private final long startedAt = System.nanoTime();
 
   private LocalCluster(Path workDir, NodeHosts hosts, LocalTranslation translation,
       LocalTranslation.Layout layout) {
@@ -128,6 +129,12 @@ final class LocalCluster implements AutoCloseable {
     synchronized (processes) {
       processes.put(l.service(), p);
     }
+    progress("started " + l.service() + (l.node() > 0 ? " in node namespace " + l.node() : ""));
+  }
+
+  /** One line per step with the time since up() began, to see where a slow run spends it. */
+  void progress(String what) {
+    System.out.printf("compose: %5.1fs %s%n", (System.nanoTime() - startedAt) / 1e9, what);
   }
 
   /** Runs the service's healthcheck until it passes; fails if the service exits first. */
@@ -145,6 +152,7 @@ final class LocalCluster implements AutoCloseable {
       Process c = new ProcessBuilder(check).redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
       if (c.waitFor(10, TimeUnit.SECONDS) && c.exitValue() == 0) {
+        progress(service + " healthy");
         return;
       }
       c.destroyForcibly();
