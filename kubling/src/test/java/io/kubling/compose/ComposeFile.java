@@ -137,6 +137,11 @@ final class ComposeFile {
       return test.subList(1, test.size());
     }
 
+    /** The restart policy: no, always, unless-stopped or on-failure[:max]. */
+    String restart() {
+      return String.valueOf(body.getOrDefault("restart", "no"));
+    }
+
     boolean hasBuild() {
       return body.containsKey("build");
     }

@@ -24,11 +24,13 @@ import java.util.concurrent.TimeUnit;
  * compose.yaml brought up as local processes, the way {@code docker compose up} would order
  * them: a service starts once each of its dependencies is started or, for
  * {@code service_healthy}, once that dependency's own healthcheck command passes. Nodes run
- * in node namespaces ({@link NodeHosts}); close() removes every process, namespace, relay
- * and the temp dir, also after a failure.
+ * in node namespaces ({@link NodeHosts}). A service with a restart policy is started again
+ * when it exits, as Docker would, at most {@value #MAX_RESTARTS} times. close() removes every
+ * process, namespace, relay and the temp dir, also after a failure.
  */
 final class LocalCluster implements AutoCloseable {
   private static final Duration HEALTHY_WITHIN = Duration.ofMinutes(3);
+  static final int MAX_RESTARTS = 5;
 
   final Path workDir;
   final LocalTranslation translation;
@@ -37,6 +39,8 @@ final class LocalCluster implements AutoCloseable {
   private final List<UnixSocketRelay> relays = new ArrayList<>();
   private final Map<String, Process> processes = new LinkedHashMap<>();
   private final long startedAt = System.nanoTime();
+  private final Map<String, String> restartPolicies = new LinkedHashMap<>();
+  private volatile boolean closing;
 
   private LocalCluster(Path workDir, NodeHosts hosts, LocalTranslation translation,
       LocalTranslation.Layout layout) {
@@ -99,11 +103,56 @@ final class LocalCluster implements AutoCloseable {
               + " is not run locally");
         }
       }
-      start(translation.launch(name));
+      restartPolicies.put(name, compose.service(name).restart());
+      Launch launch = translation.launch(name);
+      Process first;
+      synchronized (processes) {
+        first = spawn(launch);
+      }
+      if (!restartPolicies.get(name).equals("no")) {
+        Thread t = new Thread(() -> supervise(launch, first), "restart-" + name);
+        t.setDaemon(true);
+        t.start();
+      }
     }
   }
 
-  private void start(Launch l) throws IOException {
+  // Docker's restart policies, bounded: always and unless-stopped restart on any exit,
+  // on-failure[:max] on a non-zero one.
+  private void supervise(Launch l, Process first) {
+    String policy = restartPolicies.get(l.service());
+    int max = policy.startsWith("on-failure:")
+        ? Math.min(MAX_RESTARTS, Integer.parseInt(policy.substring("on-failure:".length())))
+        : MAX_RESTARTS;
+    Process p = first;
+    try {
+      for (int restarts = 0; restarts < max; restarts++) {
+        int code = p.waitFor();
+        if (closing || (policy.startsWith("on-failure") && code == 0)) {
+          return;
+        }
+        progress(l.service() + " exited with " + code + "; restarting it (restart: " + policy
+            + ")");
+        Thread.sleep(1000);
+        synchronized (processes) {
+          if (closing) {
+            return;
+          }
+          p = spawn(l);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (IOException e) {
+      progress(l.service() + " could not be restarted: " + e);
+    }
+  }
+
+  /** Starts one process of a service; called with the processes lock held. */
+  private Process spawn(Launch l) throws IOException {
+    if (closing) {
+      throw new IllegalStateException("closing");
+    }
     Path log = workDir.resolve(l.service() + ".log");
     // env -i: the process sees the service's environment and PATH, nothing of the test's.
     List<String> cmd = new ArrayList<>(List.of("env", "-i", "PATH=" + System.getenv("PATH")));
@@ -111,7 +160,7 @@ final class LocalCluster implements AutoCloseable {
     cmd.addAll(l.argv());
     // The command line heads the log, so that a failure shows what was started.
     Files.writeString(log, "+ " + String.join(" ", cmd).replace(layout.classpath(), "$CLASSPATH")
-        + "\n");
+        + "\n", java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
     Process p;
     if (l.node() > 0) {
       Path socket = layout.relaySocket(l.relayTo());
@@ -126,10 +175,9 @@ final class LocalCluster implements AutoCloseable {
           .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
           .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
     }
-    synchronized (processes) {
-      processes.put(l.service(), p);
-    }
+    processes.put(l.service(), p);
     progress("started " + l.service() + (l.node() > 0 ? " in node namespace " + l.node() : ""));
+    return p;
   }
 
   /** One line per step with the time since up() began, to see where a slow run spends it. */
@@ -145,8 +193,11 @@ final class LocalCluster implements AutoCloseable {
     }
     long deadline = System.nanoTime() + HEALTHY_WITHIN.toNanos();
     while (System.nanoTime() < deadline) {
-      Process p = processes.get(service);
-      if (p == null || !p.isAlive()) {
+      Process p;
+      synchronized (processes) {
+        p = processes.get(service);
+      }
+      if (p == null || (!p.isAlive() && restartPolicies.get(service).equals("no"))) {
         throw new AssertionError(service + " exited before it was healthy:\n" + tail(service));
       }
       Process c = new ProcessBuilder(check).redirectErrorStream(true)
@@ -165,10 +216,6 @@ final class LocalCluster implements AutoCloseable {
   /** The network namespace of node i (1-based). */
   String nodeNamespace(int i) {
     return hosts.node(i);
-  }
-
-  Process process(String service) {
-    return processes.get(service);
   }
 
   String log(String service) {
@@ -222,6 +269,7 @@ final class LocalCluster implements AutoCloseable {
   public void close() {
     List<Process> started;
     synchronized (processes) {
+      closing = true;
       started = new ArrayList<>(processes.values());
     }
     // Reverse start order: nodes and controllers first, etcd last.
