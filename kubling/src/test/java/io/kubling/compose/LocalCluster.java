@@ -288,6 +288,7 @@ final class LocalCluster implements AutoCloseable {
       }
     }
     hosts.close();
+    progress("stopped every service and removed the node namespaces");
     for (UnixSocketRelay r : relays) {
       try {
         r.close();

@@ -92,20 +92,22 @@ class LocalTranslationTest {
   }
 
   @Test
-  void aServiceNamingAnUnknownPortOfAnotherIsLeftAloneButANodeMustNameOne() {
-    ComposeFile bad = ComposeFile.load();
-    Map<String, Object> node = ComposeFile.map(ComposeFile.map(bad.root.get("services"))
-        .get("node-1"));
-    node.put("environment", Map.of("KUBLING_MASTER", "http://somewhere:1"));
+  void aNodeThatReachesNoServiceIsRefusedRatherThanLeftWithoutAnApiServer() {
+    ComposeFile changed = ComposeFile.load();
+    ComposeFile.map(ComposeFile.map(changed.root.get("services")).get("node-1"))
+        .put("environment", Map.of("KUBLING_MASTER", "http://somewhere:1"));
     Map<String, Integer> ports = new LinkedHashMap<>();
-    LocalTranslation.listenPorts(bad).forEach(sp -> ports.put(sp, 1));
+    LocalTranslation.listenPorts(changed).forEach(sp -> ports.put(sp, 1));
     var layout = new LocalTranslation.Layout(ports, WORK, "java", "CP", "M", "p-",
         i -> "10.250.0." + i);
-    LocalTranslation t = new LocalTranslation(bad,
+    LocalTranslation t = new LocalTranslation(changed,
         Dockerfile.load(ComposeFile.repoRoot().resolve("Dockerfile")), layout);
     assertThatThrownBy(() -> t.launch("node-1")).hasMessageContaining("exactly one service");
-    assertThat(LocalCluster.startOrder(bad)).startsWith("etcd", "apiserver")
-        .hasSize(bad.services().size());
-    assertThat(List.copyOf(bad.services().keySet())).contains("node-1");
+  }
+
+  @Test
+  void servicesStartAfterWhatTheyDependOn() {
+    List<String> order = LocalCluster.startOrder(ComposeFile.load());
+    assertThat(order).startsWith("etcd", "apiserver").hasSize(ComposeFile.load().services().size());
   }
 }
