@@ -40,6 +40,11 @@ final class LocalCluster implements AutoCloseable {
   private final Map<String, Process> processes = new LinkedHashMap<>();
   private final long startedAt = System.nanoTime();
   private final Map<String, String> restartPolicies = new LinkedHashMap<>();
+  private final Map<String, Set<String>> dependencies = new LinkedHashMap<>();
+  private final List<Process> everStarted = new ArrayList<>();
+  // If the test JVM is stopped mid-run, the processes on the host's loopback go with it
+  // (NodeHosts has its own hook for the node namespaces).
+  private final Thread hook = new Thread(this::killAll);
   private volatile boolean closing;
 
   private LocalCluster(Path workDir, NodeHosts hosts, LocalTranslation translation,
@@ -48,6 +53,17 @@ final class LocalCluster implements AutoCloseable {
     this.hosts = hosts;
     this.translation = translation;
     this.layout = layout;
+    Runtime.getRuntime().addShutdownHook(hook);
+  }
+
+  private void killAll() {
+    synchronized (processes) {
+      closing = true;
+      for (Process p : everStarted) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+      }
+    }
   }
 
   /** Starts every service; on any failure, removes what it started and rethrows. */
@@ -104,6 +120,7 @@ final class LocalCluster implements AutoCloseable {
         }
       }
       restartPolicies.put(name, compose.service(name).restart());
+      dependencies.put(name, compose.service(name).dependsOn().keySet());
       Launch launch = translation.launch(name);
       Process first;
       synchronized (processes) {
@@ -176,6 +193,7 @@ final class LocalCluster implements AutoCloseable {
           .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
     }
     processes.put(l.service(), p);
+    everStarted.add(p);
     progress("started " + l.service() + (l.node() > 0 ? " in node namespace " + l.node() : ""));
     return p;
   }
@@ -267,25 +285,42 @@ final class LocalCluster implements AutoCloseable {
 
   @Override
   public void close() {
-    List<Process> started;
+    Map<String, Process> started;
     synchronized (processes) {
       closing = true;
-      started = new ArrayList<>(processes.values());
+      started = new LinkedHashMap<>(processes);
     }
-    // Reverse start order: nodes and controllers first, etcd last.
-    for (int i = started.size() - 1; i >= 0; i--) {
-      started.get(i).destroy();
-    }
-    for (Process p : started) {
-      try {
-        if (!p.waitFor(15, TimeUnit.SECONDS)) {
-          p.descendants().forEach(ProcessHandle::destroyForcibly);
-          p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
-      } catch (InterruptedException e) {
-        p.destroyForcibly();
-        Thread.currentThread().interrupt();
+    // As `docker compose down`: dependents before what they depend on, each wave SIGTERM
+    // first and SIGKILL after the default stop_grace_period of 10 s.
+    List<String> remaining = new ArrayList<>(started.keySet());
+    while (!remaining.isEmpty()) {
+      List<String> wave = remaining.stream().filter(s -> remaining.stream()
+          .noneMatch(o -> dependencies.getOrDefault(o, Set.of()).contains(s))).toList();
+      if (wave.isEmpty()) {
+        wave = List.copyOf(remaining);
       }
+      wave.forEach(s -> started.get(s).destroy());
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      for (String s : wave) {
+        Process p = started.get(s);
+        try {
+          if (!p.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+            progress(s + " did not stop within 10s of SIGTERM; killing it");
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+          }
+        } catch (InterruptedException e) {
+          p.destroyForcibly();
+          Thread.currentThread().interrupt();
+        }
+      }
+      remaining.removeAll(wave);
+    }
+    killAll();
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException alreadyShuttingDown) {
+      // the hook runs anyway
     }
     hosts.close();
     progress("stopped every service and removed the node namespaces");
