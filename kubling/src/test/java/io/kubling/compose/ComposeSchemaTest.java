@@ -44,8 +44,8 @@ class ComposeSchemaTest {
 
   @Test
   void theSchemaCheckRefusesAnInvalidFile() throws Exception {
-    // The same file with one service misspelling a key, and one with a port as an object:
-    // proves the validator really applies the schema rather than passing everything.
+    // The same file with one service misspelling a key: proves the validator really applies
+    // the schema rather than passing everything.
     Map<String, Object> bad = json.convertValue(json.valueToTree(compose.root), Map.class);
     ComposeFile.map(ComposeFile.map(bad.get("services")).get("apiserver")).put("helthcheck",
         Map.of("test", List.of("CMD", "true")));
