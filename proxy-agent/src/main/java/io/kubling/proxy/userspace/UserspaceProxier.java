@@ -119,7 +119,7 @@ public final class UserspaceProxier implements Proxier {
   }
 
   private void accept(ServicePort sp, ServiceBalancer balancer, NetSocket socket) {
-    socket.pause();
+    SocketSplice.hold(socket);
     connect(sp, balancer, socket, socket.remoteAddress().host(), new HashSet<>());
   }
 
@@ -141,9 +141,7 @@ public final class UserspaceProxier implements Proxier {
         connect(sp, balancer, socket, clientIP, failed);
         return;
       }
-      NetSocket backend = ar.result();
-      socket.pipeTo(backend);
-      backend.pipeTo(socket);
+      SocketSplice.between(socket, ar.result());
     });
   }
 
