@@ -63,6 +63,11 @@ public final class AgentMain {
       err.println("kubling agent: removed the service proxy's rules from this node");
       return;
     }
+    String runtime = chooseRuntime(flags.runtime(), isRoot(), flags.fakeNodes(), err);
+    if (runtime.equals("netns")) {
+      // Before connecting or registering anything: a mode that cannot run is a usage error, said in one line.
+      ServiceProxyRunner.checkMode(flags.proxy());
+    }
     List<AutoCloseable> closers = new ArrayList<>();
     String master = flags.common().master();
     if (!flags.apiSocket().isEmpty()) {
@@ -74,11 +79,6 @@ public final class AgentMain {
         ? KubeClients.create(flags.common(), ClientSettings.defaults("agent"))
         : KubeClients.create(flags.common().withMaster(master), ClientSettings.defaults("agent"));
     closers.add(client);
-    String runtime = chooseRuntime(flags.runtime(), isRoot(), flags.fakeNodes(), err);
-    if (runtime.equals("netns")) {
-      // Before registering anything: a mode that cannot run is a usage error, said in one line.
-      ServiceProxyRunner.checkMode(flags.proxy());
-    }
     Clock clock = Clock.systemUTC();
     CountDownLatch stop = new CountDownLatch(1);
     if (flags.fakeNodes() > 0) {
