@@ -1,7 +1,9 @@
 package io.kubling.agent;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kubling.agent.kubelet.NodeKubeletApi;
 import io.kubling.agent.runtime.FakeRuntime;
+import io.kubling.agent.runtime.HostNetnsGuard;
 import io.kubling.agent.runtime.NetnsRuntime;
 import io.kubling.agent.runtime.RouteSync;
 import io.kubling.component.client.ClientSettings;
@@ -58,6 +60,9 @@ public final class AgentMain {
   public static void run(List<String> args, Map<String, String> env, PrintStream err)
       throws Exception {
     AgentFlags flags = AgentFlags.parse(args, env);
+    if (flags.fakeNodes() == 0 && !"fake".equals(flags.runtime()) && isRoot()) {
+      HostNetnsGuard.checkThisProcess(flags.allowHostNetns(), AgentFlags.ALLOW_HOST_NETNS);
+    }
     List<AutoCloseable> closers = new ArrayList<>();
     String master = flags.common().master();
     if (!flags.apiSocket().isEmpty()) {
@@ -76,10 +81,21 @@ public final class AgentMain {
       closers.add(0, FakeNodes.start(client, flags.config(), flags.fakeNodes(), clock));
     } else {
       ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
+      NodeAgent[] started = new NodeAgent[1];
       AgentConfig c = flags.config();
+      if (c.agentPort() >= 0) {
+        NodeKubeletApi kubelet = NodeKubeletApi.start(c.agentPort(), c.dataDir(),
+            () -> started[0] == null ? null : started[0].workers(),
+            () -> started[0] == null ? null : started[0].runtime());
+        closers.add(kubelet);
+        c = c.withAgentPort(kubelet.port());
+      }
+      AgentConfig config = c;
       NodeAgent agent = new NodeAgent(client, c, node -> runtime.equals("fake")
-          ? new FakeRuntime(node.getSpec().getPodCIDR(), c.nodeIp(), clock)
-          : netns(node.getSpec().getPodCIDR(), c), scheduler, clock);
+          ? new FakeRuntime(node.getSpec().getPodCIDR(), config.nodeIp(), clock)
+          : netns(node.getSpec().getPodCIDR(), config), scheduler, clock);
+      agent.kubeletEndpoint(flags.kubeletEndpoint());
+      started[0] = agent;
       agent.start(runtime.equals("fake") ? "kubling-fake://0.1.0" : "kubling-netns://0.1.0");
       if (runtime.equals("netns")) {
         scheduler.scheduleWithFixedDelay(new RouteSync(client, c.nodeName()), 0, 5,

@@ -44,6 +44,7 @@ public final class NodeAgent implements AutoCloseable {
   private SharedIndexInformer<Pod> informer;
   private Controller controller;
   private volatile String notReady = "container runtime is starting";
+  private String kubeletEndpoint;
 
   /**
    * @param runtimeFactory makes the runtime once the registered Node (and its podCIDR) is known
@@ -62,11 +63,18 @@ public final class NodeAgent implements AutoCloseable {
     return config.nodeName();
   }
 
+  /** The kubelet endpoint to advertise on the Node (host:port), or empty; set before start. */
+  public NodeAgent kubeletEndpoint(String hostPort) {
+    this.kubeletEndpoint = hostPort;
+    return this;
+  }
+
   /** Registers, adopts what an earlier run left, and starts running this node's pods. */
   public NodeAgent start(String runtimeVersion) throws Exception {
     Files.createDirectories(config.dataDir());
     NodeRegistration registration = new NodeRegistration(client, config,
-        NodeObjects.systemInfo(runtimeVersion, osImage(), machineId()), () -> notReady, clock);
+        NodeObjects.systemInfo(runtimeVersion, osImage(), machineId()), () -> notReady, clock)
+        .kubeletEndpoint(kubeletEndpoint);
     Node node = registration.register();
     node = waitForPodCidr(node);
     runtime = runtimeFactory.apply(node);

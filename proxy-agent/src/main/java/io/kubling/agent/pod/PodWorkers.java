@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * deleted pods down (SIGTERM, grace, SIGKILL, sandbox removed, object deleted) and writes the
  * pod's status when it changed.
  */
-public final class PodWorkers implements Reconciler {
+public final class PodWorkers implements Reconciler, ContainerFinder {
   private static final Logger log = LoggerFactory.getLogger(PodWorkers.class);
 
   private final KubernetesClient client;
@@ -112,6 +112,37 @@ public final class PodWorkers implements Reconciler {
   /** Keys of the pods this node runs, for a sweep after the first sync. */
   public Collection<String> runningKeys() {
     return List.copyOf(records.keySet());
+  }
+
+  /** Whether this node runs a pod of that name now. */
+  @Override
+  public boolean runs(String namespace, String name) {
+    return records.containsKey(namespace + "/" + name);
+  }
+
+  /** The container of a pod this node runs, for logs and exec; empty when there is none. */
+  @Override
+  public java.util.Optional<ContainerHandle> container(String namespace, String name,
+      String container) {
+    PodRecord rec = records.get(namespace + "/" + name);
+    if (rec == null) {
+      return java.util.Optional.empty();
+    }
+    synchronized (rec) {
+      ContainerRecord c = rec.containers.get(container);
+      if (c == null) {
+        return java.util.Optional.empty();
+      }
+      java.nio.file.Path dir = store.podDir(rec.ref.uid()).resolve(container);
+      java.nio.file.Path current = dir.resolve(c.restartCount + ".log");
+      java.nio.file.Path previous = c.restartCount > 0
+          ? dir.resolve((c.restartCount - 1) + ".log") : null;
+      // An adopted container has no launch of this run: exec gets the default PATH only.
+      var launch = c.launch != null ? c.launch : new io.kubling.agent.runtime.ContainerLaunch(
+          container, List.of(), Map.of("PATH", ContainerLaunches.DEFAULT_PATH), null, current);
+      return java.util.Optional.of(new ContainerHandle(rec.sandbox, launch, current, previous,
+          c.process == null ? null : c.process.exit(), c.waitingReason));
+    }
   }
 
   public int podCount() {
@@ -231,6 +262,7 @@ public final class PodWorkers implements Reconciler {
     int count = restart ? cr.restartCount + 1 : cr.restartCount;
     java.nio.file.Path logFile = store.podDir(rec.ref.uid()).resolve(c.getName())
         .resolve(count + ".log");
+    pruneLogs(logFile.getParent(), count);
     try {
       var launch = ContainerLaunches.build(pod, c, rec.sandbox.ip(), nodeIp, lookup, logFile);
       ContainerProcess p = runtime.start(rec.sandbox, launch);
@@ -258,6 +290,16 @@ public final class PodWorkers implements Reconciler {
       cr.nextStart = clock.instant().plus(CrashLoopBackoff.INITIAL);
       log.atWarn().addKeyValue("pod", rec.ref.key()).addKeyValue("container", c.getName())
           .setCause(e).log("start failed");
+    }
+  }
+
+  /** Keeps the logs of the current and the previous instance only, as the kubelet does. */
+  private static void pruneLogs(java.nio.file.Path dir, int count) {
+    try {
+      java.nio.file.Files.deleteIfExists(dir.resolve((count - 2) + ".log"));
+      java.nio.file.Files.deleteIfExists(dir.resolve((count - 2) + ".log.exit"));
+    } catch (IOException e) {
+      log.atWarn().addKeyValue("dir", dir).log("could not prune an old log: " + e.getMessage());
     }
   }
 
