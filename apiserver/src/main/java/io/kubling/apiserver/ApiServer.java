@@ -17,6 +17,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -91,6 +92,8 @@ public final class ApiServer implements AutoCloseable {
         .setCompressionContentSizeThreshold(128 * 1024)
         .setCompressionLevel(1)
         .setMaxInitialLineLength(16 * 1024)
+        // pods/exec is proxied as a WebSocket speaking one of these (see PodProxyHandlers).
+        .setWebSocketSubProtocols(List.of("v5.channel.k8s.io", "v4.channel.k8s.io"))
         .setTcpNoDelay(true);
     Future<HttpServer> f = vertx.createHttpServer(http).requestHandler(routes.routes(vertx))
         .listen();

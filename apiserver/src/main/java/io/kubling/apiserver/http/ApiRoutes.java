@@ -14,6 +14,7 @@ public final class ApiRoutes {
   /** Kubernetes refuses request bodies over 3 MiB. */
   public static final long MAX_BODY = 3L << 20;
 
+  private final ResourceStore store;
   private final ResourceDispatcher resources;
   private final Discovery discovery;
   private final Metrics metrics;
@@ -23,6 +24,7 @@ public final class ApiRoutes {
 
   public ApiRoutes(ResourceStore store, Metrics metrics, BooleanSupplier ready,
       BooleanSupplier live, String serverAddress) {
+    this.store = store;
     this.resources = new ResourceDispatcher(store, metrics);
     this.discovery = new Discovery(store.registry());
     this.metrics = metrics;
@@ -33,6 +35,7 @@ public final class ApiRoutes {
 
   public Router routes(Vertx vertx) {
     Router r = Router.router(vertx);
+    new PodProxyHandlers(store, vertx).register(r);
     r.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY));
     r.get("/healthz").handler(ctx -> health(ctx, live.getAsBoolean(), "healthz"));
     r.get("/livez").handler(ctx -> health(ctx, live.getAsBoolean(), "livez"));
