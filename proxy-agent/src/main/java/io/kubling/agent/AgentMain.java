@@ -95,6 +95,9 @@ public final class AgentMain {
           ? new FakeRuntime(node.getSpec().getPodCIDR(), config.nodeIp(), clock)
           : netns(node.getSpec().getPodCIDR(), config), scheduler, clock);
       agent.kubeletEndpoint(flags.kubeletEndpoint());
+      if (!flags.podManifestPath().isEmpty()) {
+        agent.staticPods(Path.of(flags.podManifestPath()), java.time.Duration.ofSeconds(2));
+      }
       started[0] = agent;
       agent.start(runtime.equals("fake") ? "kubling-fake://0.1.0" : "kubling-netns://0.1.0");
       if (runtime.equals("netns")) {
