@@ -147,16 +147,27 @@ final class PodProxyHandlers {
           }
           WebSocketRelay.both(client, agent);
           client.resume();
-        }).onFailure(e -> {
-          String why = e instanceof UpgradeRejectedException u
-              ? u.getStatus() + " " + (u.getBody() == null ? "" : u.getBody().toString())
-              : e.getMessage();
-          ExecStatus.fail(client, "the node agent of node " + t.node() + " at " + t.endpoint()
-              + " refused or is unreachable: " + why);
-        });
+        }).onFailure(e -> ExecStatus.fail(client, refusal(t, e)));
       }).onFailure(e -> Responses.fail(ctx, ApiException.badRequest(
           "WebSocket upgrade failed: " + e.getMessage())));
     }).onFailure(t -> Responses.fail(ctx, t));
+  }
+
+  /** The agent's own Status message when it refused the exec, else why it was unreachable. */
+  private static String refusal(Target t, Throwable e) {
+    if (e instanceof UpgradeRejectedException u && u.getBody() != null) {
+      try {
+        String message = io.kubling.apiserver.json.Json.parseObject(u.getBody().getBytes())
+            .path("message").asText("");
+        if (!message.isEmpty()) {
+          return message;
+        }
+      } catch (RuntimeException notJson) {
+        // fall through to the generic wording
+      }
+    }
+    return "the node agent of node " + t.node() + " at " + t.endpoint()
+        + " is unreachable: " + e.getMessage();
   }
 
   /** The query parameters the kubelet API takes, passed on as they came. */
