@@ -59,6 +59,16 @@ class KubeletApiNetnsTest {
     // agent serves its kubelet API on, advertised on the Node for the API server to use.
     Path data = tmp.resolve("node1");
     kubeletRelay = UnixSocketRelay.tcpToUnix(0, data.resolve(KubeletEndpoints.SOCKET));
+    // A static pod, run from its manifest without a scheduler, in a pod namespace of its own.
+    Path manifests = Files.createDirectories(tmp.resolve("manifests"));
+    Files.writeString(manifests.resolve("static.yaml"), """
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: static}
+        spec:
+          containers:
+          - {name: main, image: busybox, command: [sh, -c, "echo static-hello; exec sleep 3600"]}
+        """);
     bed.addNode(1);
     List<String> cmd = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -69,6 +79,7 @@ class KubeletApiNetnsTest {
         "--api-socket", tmp.resolve("api.sock").toString(),
         "--data-dir", data.toString(),
         "--kubelet-endpoint", "127.0.0.1:" + kubeletRelay.port(),
+        "--pod-manifest-path", manifests.toString(),
         "--pod-netns-prefix", bed.prefix + "p-"));
     bed.startInNode(1, cmd, tmp.resolve("agent1.log"));
     await().ignoreExceptions().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
@@ -221,6 +232,36 @@ class KubeletApiNetnsTest {
     assertThat(noContainer.err()).contains("container nope is not valid for pod shell");
     Kubectl.Result notFoundCommand = kubectl.run("exec", "shell", "--", "no-such-command-x");
     assertThat(notFoundCommand.exit()).isNotZero();
+  }
+
+  @Test
+  void execWithATerminalWhenKubectlHasOne() throws Exception {
+    create(shellPod("tty", "exec sleep 3600"));
+    running("tty");
+    // script(1) gives kubectl a terminal, as a user's shell would.
+    String kubectlCmd = "KUBECONFIG=" + kubectl.kubeconfig() + " HOME=" + kubectl.workDir() + " "
+        + Kubectl.DEFAULT + " --cache-dir=" + kubectl.workDir().resolve("cache")
+        + " exec -it tty -- sh -c 'tty; exit 4'";
+    Path out = tmp.resolve("tty.out");
+    Process p = new ProcessBuilder("script", "-q", "-e", "-c", kubectlCmd, "/dev/null")
+        .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+    try {
+      assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("kubectl exec -it finished").isTrue();
+    } finally {
+      p.destroyForcibly();
+    }
+    assertThat(Files.readString(out)).contains("/dev/pts/");
+    assertThat(p.exitValue()).as(Files.readString(out)).isEqualTo(4);
+  }
+
+  @Test
+  void aStaticPodRunsInItsOwnNamespaceAndHasLogs() {
+    Pod p = running("static-node1");
+    assertThat(p.getSpec().getNodeName()).isEqualTo("node1");
+    assertThat(p.getStatus().getPodIP()).startsWith("10.244.1.");
+    assertThat(p.getMetadata().getAnnotations()).containsKey("kubernetes.io/config.mirror");
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+        kubectl.run("logs", "static-node1").assertOk().out()).isEqualTo("static-hello\n"));
   }
 
   @Test
