@@ -25,7 +25,14 @@ public final class NodeKubeletApi implements AutoCloseable {
 
   public static NodeKubeletApi start(int port, Path dataDir, Supplier<ContainerFinder> finder,
       Supplier<PodRuntime> runtime) throws Exception {
-    KubeletServer s = KubeletServer.start("0.0.0.0", port, finder, runtime);
+    KubeletServer s;
+    try {
+      s = KubeletServer.start("0.0.0.0", port, finder, runtime);
+    } catch (Exception e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      throw new IllegalArgumentException("the kubelet API cannot listen on port " + port + ": "
+          + cause.getMessage() + "; pass --kubelet-port (0 picks a free port)", e);
+    }
     try {
       Files.createDirectories(dataDir);
       UnixSocketRelay relay = UnixSocketRelay.unixToTcp(dataDir.resolve(KubeletEndpoints.SOCKET),

@@ -1,5 +1,9 @@
 package io.kubling.agent.node;
 
+import io.kubling.agent.UnixSocketRelay;
+import java.io.IOException;
+import java.nio.file.Path;
+
 /**
  * How the API server reaches a node agent's kubelet API. By default, as in Kubernetes, at the
  * Node's InternalIP and status.daemonEndpoints.kubeletEndpoint.Port. When kubling runs nodes
@@ -17,4 +21,13 @@ public final class KubeletEndpoints {
   public static final int DEFAULT_PORT = 10250;
 
   private KubeletEndpoints() {}
+
+  /**
+   * The launcher's half, in the machine's namespace: a loopback port relayed to the socket of
+   * the agent whose data dir this is (the socket may appear later); pass
+   * {@code --kubelet-endpoint 127.0.0.1:<relay.port()>} to that agent.
+   */
+  public static UnixSocketRelay relay(Path agentDataDir) throws IOException {
+    return UnixSocketRelay.tcpToUnix(0, agentDataDir.resolve(SOCKET));
+  }
 }

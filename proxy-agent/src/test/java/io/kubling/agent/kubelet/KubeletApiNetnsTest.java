@@ -58,7 +58,7 @@ class KubeletApiNetnsTest {
     // The launcher's half of the reverse path: a loopback port here, relayed to the socket the
     // agent serves its kubelet API on, advertised on the Node for the API server to use.
     Path data = tmp.resolve("node1");
-    kubeletRelay = UnixSocketRelay.tcpToUnix(0, data.resolve(KubeletEndpoints.SOCKET));
+    kubeletRelay = KubeletEndpoints.relay(data);
     // A static pod, run from its manifest without a scheduler, in a pod namespace of its own.
     Path manifests = Files.createDirectories(tmp.resolve("manifests"));
     Files.writeString(manifests.resolve("static.yaml"), """
