@@ -10,6 +10,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocketClient;
@@ -47,8 +48,10 @@ final class PodProxyHandlers {
     this.store = store;
     this.pods = store.registry().get("", "pods");
     this.nodes = store.registry().get("", "nodes");
+    // Each `logs -f` holds a connection for as long as it follows: a pool of Vert.x's default
+    // five per node would make the sixth wait.
     this.http = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(5000)
-        .setMaxInitialLineLength(16 * 1024));
+        .setMaxInitialLineLength(16 * 1024), new PoolOptions().setHttp1MaxSize(256));
     this.ws = vertx.createWebSocketClient(new WebSocketClientOptions().setConnectTimeout(5000)
         .setMaxFrameSize(1 << 20).setMaxMessageSize(16 << 20));
   }

@@ -59,7 +59,8 @@ final class ExecSession {
         if (err != null) {
           err.join(5000);
         }
-        send(StreamProtocol.ERROR, StreamProtocol.exitStatus(code, command));
+        byte[] status = StreamProtocol.exitStatus(code, command);
+        send(StreamProtocol.frame(StreamProtocol.ERROR, status, status.length));
         ws.close();
         log.atInfo().addKeyValue("command", command).addKeyValue("exitCode", code)
             .log("exec finished");
@@ -106,7 +107,7 @@ final class ExecSession {
         int n;
         while ((n = from.read(buf)) >= 0) {
           if (n > 0) {
-            send(channel, StreamProtocol.frame(channel, buf, n));
+            send(StreamProtocol.frame(channel, buf, n));
           }
         }
       } catch (IOException e) {
@@ -118,11 +119,9 @@ final class ExecSession {
     return t;
   }
 
-  private void send(int channel, byte[] frameOrStatus) {
-    byte[] m = channel == StreamProtocol.ERROR
-        ? StreamProtocol.frame(channel, frameOrStatus, frameOrStatus.length) : frameOrStatus;
+  private void send(byte[] message) {
     if (!ws.isClosed()) {
-      ws.writeBinaryMessage(Buffer.buffer(m));
+      ws.writeBinaryMessage(Buffer.buffer(message));
     }
   }
 }

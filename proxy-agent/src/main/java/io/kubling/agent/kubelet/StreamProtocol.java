@@ -58,17 +58,6 @@ public final class StreamProtocol {
     return bytes(s);
   }
 
-  /** A Status for a command that could not be run at all. */
-  public static byte[] failure(String message) {
-    ObjectNode s = JSON.createObjectNode();
-    s.putObject("metadata");
-    s.put("status", "Failure");
-    s.put("message", message);
-    s.put("reason", "InternalError");
-    s.put("code", 500);
-    return bytes(s);
-  }
-
   private static byte[] bytes(ObjectNode s) {
     try {
       return JSON.writeValueAsString(s).getBytes(StandardCharsets.UTF_8);

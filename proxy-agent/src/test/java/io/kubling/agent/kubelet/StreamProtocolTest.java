@@ -39,12 +39,4 @@ class StreamProtocolTest {
     assertThat(s.at("/details/causes/0/message").asText()).isEqualTo("3");
     assertThat(s.path("message").asText()).contains("[sh, -c, exit 3]", "exit code 3");
   }
-
-  @Test
-  void aFailureToRunIsAnInternalError() throws Exception {
-    JsonNode s = JSON.readTree(StreamProtocol.failure("no such pod"));
-    assertThat(s.path("status").asText()).isEqualTo("Failure");
-    assertThat(s.path("message").asText()).isEqualTo("no such pod");
-    assertThat(s.path("code").asInt()).isEqualTo(500);
-  }
 }
