@@ -32,6 +32,8 @@ class PodProxyTest {
   static Http http;
   static Vertx vertx;
   static HttpServer kubelet;
+  /** Held: a client nobody references is collected, and its connections with it. */
+  static io.vertx.core.http.WebSocketClient wsClient;
   static final List<String> seenUris = new CopyOnWriteArrayList<>();
 
   @BeforeAll
@@ -39,6 +41,7 @@ class PodProxyTest {
     f = new ApiServerFixture();
     http = new Http(f.url());
     vertx = Vertx.vertx();
+    wsClient = vertx.createWebSocketClient(new WebSocketClientOptions());
     kubelet = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0)
             .setWebSocketSubProtocols(List.of("v5.channel.k8s.io")))
         .requestHandler(req -> {
@@ -149,8 +152,7 @@ class PodProxyTest {
   @Test
   void execMessagesAreRelayedBothWaysOverTheNegotiatedProtocol() throws Exception {
     URI u = URI.create(f.url());
-    var client = vertx.createWebSocketClient(new WebSocketClientOptions());
-    WebSocket ws = client.connect(new WebSocketConnectOptions().setHost(u.getHost())
+    WebSocket ws = wsClient.connect(new WebSocketConnectOptions().setHost(u.getHost())
             .setPort(u.getPort()).setURI("/api/v1/namespaces/default/pods/web/exec?command=cat"
                 + "&stdin=true&stdout=true").setSubProtocols(List.of("v5.channel.k8s.io")))
         .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

@@ -121,6 +121,8 @@ public final class KubeletServer implements AutoCloseable {
     ctx.request().toWebSocket()
         .onSuccess(ws -> new ExecSession(ws, p, command).start(stdin, tty))
         .onFailure(t -> {
+          log.atWarn().addKeyValue("pod", ns + "/" + pod).setCause(t)
+              .log("exec WebSocket upgrade failed");
           p.destroyForcibly();
           KubeletStatus.badRequest(ctx.response(), "WebSocket upgrade failed: " + t.getMessage());
         });
