@@ -35,7 +35,7 @@ public final class ApiRoutes {
 
   public Router routes(Vertx vertx) {
     Router r = Router.router(vertx);
-    new PodProxyHandlers(store, vertx).register(r);
+    new PodProxyHandlers(store, metrics, vertx).register(r);
     r.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY));
     r.get("/healthz").handler(ctx -> health(ctx, live.getAsBoolean(), "healthz"));
     r.get("/livez").handler(ctx -> health(ctx, live.getAsBoolean(), "livez"));

@@ -44,8 +44,11 @@ final class PodProxyHandlers {
   private final HttpClient http;
   private final WebSocketClient ws;
 
-  PodProxyHandlers(ResourceStore store, Vertx vertx) {
+  private final Metrics metrics;
+
+  PodProxyHandlers(ResourceStore store, Metrics metrics, Vertx vertx) {
     this.store = store;
+    this.metrics = metrics;
     this.pods = store.registry().get("", "pods");
     this.nodes = store.registry().get("", "nodes");
     // Each `logs -f` holds a connection for as long as it follows: a pool of Vert.x's default
@@ -58,8 +61,21 @@ final class PodProxyHandlers {
 
   /** Registered before the body handler: an exec upgrade must not have its request read. */
   void register(Router r) {
-    r.get("/api/v1/namespaces/:namespace/pods/:name/log").handler(this::log);
-    r.route("/api/v1/namespaces/:namespace/pods/:name/exec").handler(this::exec);
+    r.get("/api/v1/namespaces/:namespace/pods/:name/log").handler(ctx -> {
+      counted(ctx, "get", "pods/log");
+      log(ctx);
+    });
+    r.route("/api/v1/namespaces/:namespace/pods/:name/exec").handler(ctx -> {
+      counted(ctx, ctx.request().method() == HttpMethod.POST ? "create" : "get", "pods/exec");
+      exec(ctx);
+    });
+  }
+
+  /** Counted like every other request, when it ends (a follow or a session may last long). */
+  private void counted(RoutingContext ctx, String verb, String resource) {
+    long start = System.nanoTime();
+    ctx.addEndHandler(v -> metrics.request(verb, resource, ctx.response().getStatusCode(),
+        System.nanoTime() - start));
   }
 
   /** The pod, its container and its node's kubelet endpoint. */

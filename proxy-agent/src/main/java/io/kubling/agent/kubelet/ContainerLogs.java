@@ -120,10 +120,10 @@ final class ContainerLogs {
         }
         if (left <= 0 || (b.length() == 0 && exited)) {
           r.end();
+        } else if (r.writeQueueFull()) {
+          r.drainHandler(v -> next()); // a slow client: read on once it has taken what we sent
         } else if (b.length() == CHUNK) {
           next();
-        } else if (r.writeQueueFull()) {
-          r.drainHandler(v -> next());
         } else {
           vertx.setTimer(POLL_MS, id -> next());
         }
