@@ -109,6 +109,7 @@ public final class NodeAgent implements AutoCloseable {
     if (staticPodPath != null) {
       var sync = new io.kubling.agent.staticpod.StaticPodSync(client, staticPodPath,
           config.nodeName(), uid, informer.getIndexer()::list);
+      workers.staticPods(sync::wants);
       loops.add(scheduler.scheduleWithFixedDelay(guard("static pods", sync), 0,
           staticPodPeriod.toMillis(), TimeUnit.MILLISECONDS));
     }

@@ -51,6 +51,7 @@ public final class PodWorkers implements Reconciler, ContainerFinder {
   private volatile Indexer<Pod> cache;
   private volatile Consumer<String> enqueue = k -> {};
   private volatile Prober prober = Prober.NONE;
+  private volatile java.util.function.BiPredicate<String, String> staticPods = (k, h) -> false;
 
   public PodWorkers(KubernetesClient client, String nodeIp, PodRuntime runtime,
       java.nio.file.Path dataDir, Clock clock) {
@@ -68,6 +69,14 @@ public final class PodWorkers implements Reconciler, ContainerFinder {
     this.enqueue = enqueue;
   }
 
+  /**
+   * Which static pods their manifests ask for now, by key and config hash: such a pod outlives
+   * its mirror pod, as the kubelet's static pods do.
+   */
+  public void staticPods(java.util.function.BiPredicate<String, String> wanted) {
+    this.staticPods = requireNonNull(wanted, "wanted should not be null");
+  }
+
   public void prober(Prober p) {
     this.prober = requireNonNull(p, "prober should not be null");
   }
@@ -82,6 +91,7 @@ public final class PodWorkers implements Reconciler, ContainerFinder {
     for (PodStateStore.Saved s : store.load()) {
       PodRef ref = new PodRef(s.namespace(), s.name(), s.uid());
       PodRecord r = new PodRecord(ref, Instant.parse(s.startTime()));
+      r.mirrorHash = s.mirrorHash();
       if (s.ip() != null) {
         Sandbox sb = new Sandbox(ref, s.netns(), s.ip());
         r.sandbox = sb;
@@ -153,7 +163,19 @@ public final class PodWorkers implements Reconciler, ContainerFinder {
   public Result reconcile(String key) throws Exception {
     Pod pod = cache.getByKey(key);
     PodRecord rec = records.get(key);
-    if (rec != null && (pod == null || !rec.ref.uid().equals(pod.getMetadata().getUid()))) {
+    if (rec != null && rec.mirrorHash != null && staticPods.test(key, rec.mirrorHash)
+        && (pod == null || rec.mirrorHash.equals(mirrorHash(pod)))) {
+      // A static pod whose mirror pod was deleted keeps running: the mirror pod goes at once
+      // and the static pod source creates it again, which this record then serves.
+      if (pod == null) {
+        return Result.done();
+      }
+      if (pod.getMetadata().getDeletionTimestamp() != null) {
+        deleteObject(pod);
+        return Result.done();
+      }
+    } else if (rec != null
+        && (pod == null || !rec.ref.uid().equals(pod.getMetadata().getUid()))) {
       // Gone, or an older incarnation under the same name: stop it before anything else.
       Result r = terminate(rec, null, 30);
       if (r != null) {
@@ -176,6 +198,7 @@ public final class PodWorkers implements Reconciler, ContainerFinder {
     }
     if (rec == null) {
       rec = new PodRecord(PodRef.of(pod), clock.instant());
+      rec.mirrorHash = mirrorHash(pod);
       records.put(key, rec);
     }
     Duration next;
@@ -184,6 +207,11 @@ public final class PodWorkers implements Reconciler, ContainerFinder {
     }
     writeStatus(pod, rec);
     return next == null ? Result.done() : Result.requeueAfter(next);
+  }
+
+  private static String mirrorHash(Pod pod) {
+    Map<String, String> a = pod.getMetadata().getAnnotations();
+    return a == null ? null : a.get(io.kubling.agent.staticpod.MirrorPods.MIRROR);
   }
 
   private static long graceOf(Pod pod) {

@@ -17,9 +17,9 @@ import org.slf4j.LoggerFactory;
  * Runs the static pods of --pod-manifest-path, one pass per call: each manifest's mirror pod
  * is created bound to this node (so no scheduler is involved, and the pod workers run it like
  * any pod of the node); a changed manifest replaces its mirror pod; a removed manifest deletes
- * it, which stops the pod. Unlike the kubelet, which runs static pods from the file alone,
- * kubling runs them through their mirror pods: deleting a mirror pod through the API therefore
- * restarts the static pod, and the next pass creates the mirror pod again.
+ * it, which stops the pod. A mirror pod deleted through the API is created again on the next
+ * pass while the static pod keeps running (the pod workers ask {@link #wants}), as with the
+ * kubelet; unlike the kubelet, a static pod starts only once the API server has its mirror pod.
  */
 public final class StaticPodSync implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(StaticPodSync.class);
@@ -29,6 +29,7 @@ public final class StaticPodSync implements Runnable {
   private final String nodeName;
   private final String nodeUid;
   private final Supplier<List<Pod>> nodePods;
+  private volatile Map<String, String> wantedHashes = Map.of();
 
   /** @param nodePods this node's pods as the agent's informer has them */
   public StaticPodSync(KubernetesClient client, Path dir, String nodeName, String nodeUid,
@@ -40,13 +41,23 @@ public final class StaticPodSync implements Runnable {
     this.nodePods = requireNonNull(nodePods, "nodePods should not be null");
   }
 
+  /** Whether the manifests ask now for the static pod {@code key} with this config hash. */
+  public boolean wants(String key, String hash) {
+    return hash.equals(wantedHashes.get(key));
+  }
+
   @Override
   public void run() {
     Map<String, Pod> wanted = new HashMap<>();
+    Map<String, String> hashes = new HashMap<>();
     for (Pod manifest : StaticPodManifests.read(dir).values()) {
       Pod m = MirrorPods.mirror(manifest, nodeName, nodeUid);
-      wanted.put(m.getMetadata().getNamespace() + "/" + m.getMetadata().getName(), m);
+      String key = m.getMetadata().getNamespace() + "/" + m.getMetadata().getName();
+      wanted.put(key, m);
+      hashes.put(key, hash(m));
     }
+    // Known before any mirror pod is deleted, so the pod workers stop exactly those.
+    wantedHashes = Map.copyOf(hashes);
     Map<String, Pod> existing = new HashMap<>();
     for (Pod p : nodePods.get()) {
       existing.put(p.getMetadata().getNamespace() + "/" + p.getMetadata().getName(), p);

@@ -255,13 +255,27 @@ class KubeletApiNetnsTest {
   }
 
   @Test
-  void aStaticPodRunsInItsOwnNamespaceAndHasLogs() {
+  void aStaticPodRunsInItsOwnNamespaceHasLogsAndOutlivesItsMirrorPod() throws Exception {
     Pod p = running("static-node1");
     assertThat(p.getSpec().getNodeName()).isEqualTo("node1");
     assertThat(p.getStatus().getPodIP()).startsWith("10.244.1.");
     assertThat(p.getMetadata().getAnnotations()).containsKey("kubernetes.io/config.mirror");
     await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
         kubectl.run("logs", "static-node1").assertOk().out()).isEqualTo("static-hello\n"));
+    String netns = podNetns(p);
+    String pids = NodeHosts.run("ip netns pids " + netns).out().strip();
+    assertThat(pids).isNotEmpty();
+
+    // Deleted through the API, the mirror pod comes back; the static pod's processes stay.
+    kubectl.run("delete", "pod", "static-node1", "--wait=false").assertOk();
+    await().ignoreExceptions().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      Pod again = client.pods().inNamespace("default").withName("static-node1").get();
+      assertThat(again.getMetadata().getUid()).isNotEqualTo(p.getMetadata().getUid());
+      assertThat(again.getStatus().getPhase()).isEqualTo("Running");
+      assertThat(again.getStatus().getPodIP()).isEqualTo(p.getStatus().getPodIP());
+    });
+    assertThat(NodeHosts.run("ip netns pids " + netns).out().strip()).isEqualTo(pids);
+    assertThat(kubectl.run("logs", "static-node1").assertOk().out()).isEqualTo("static-hello\n");
   }
 
   @Test

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Static pods with the fake runtime against a real API server and etcd: manifests in the
  * agent's --pod-manifest-path become running mirror pods with no scheduler; removing a
- * manifest removes its pod; a mirror pod deleted through the API comes back.
+ * manifest removes its pod; a mirror pod deleted through the API comes back while the static
+ * pod keeps running.
  */
 class StaticPodsTest {
   static AgentTestCluster cluster;
@@ -114,12 +115,17 @@ class StaticPodsTest {
         client.pods().inNamespace("infra").withName("dns-static1").get().getStatus()
             .getPhase()));
 
-    // Deleting the mirror pod through the API: the agent creates it again.
+    // Deleting the mirror pod through the API: the agent creates it again, and the static pod
+    // it stands for kept running (its container is still the first one started).
     client.pods().inNamespace("default").withName("web-static1").delete();
     await().ignoreExceptions().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
       Pod again = pod("web-static1");
       assertThat(again.getMetadata().getUid()).isNotEqualTo(p.getMetadata().getUid());
       assertThat(again.getStatus().getPhase()).isEqualTo("Running");
+      assertThat(again.getStatus().getContainerStatuses().get(0).getContainerID())
+          .isEqualTo(p.getStatus().getContainerStatuses().get(0).getContainerID())
+          .contains(p.getMetadata().getUid());
+      assertThat(again.getStatus().getStartTime()).isEqualTo(p.getStatus().getStartTime());
     });
 
     // A changed manifest replaces the mirror pod.
