@@ -1,10 +1,12 @@
 package io.kubling.apiserver.http;
 
+import static io.kubling.testkit.Requirements.require;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kubling.apiserver.ApiServerFixture;
 import io.kubling.apiserver.Http;
 import io.kubling.testkit.FreePorts;
+import io.kubling.testkit.Kubectl;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
@@ -14,6 +16,8 @@ import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -21,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * pods/log and pods/exec against a real API server and etcd, proxied to a stand-in kubelet
@@ -147,6 +152,24 @@ class PodProxyTest {
     assertStatus(http.send(HttpRequest.newBuilder(URI.create(f.url()
         + "/api/v1/namespaces/default/pods/unbound/exec?command=true"))
         .POST(HttpRequest.BodyPublishers.noBody())), 400, "does not have a host assigned");
+  }
+
+  /** What kubectl prints when the pod's node agent cannot be reached, for logs and for exec. */
+  @Test
+  void kubectlSaysWhenTheNodeAgentIsUnreachable(@TempDir Path dir) {
+    require(Files.isExecutable(Path.of(Kubectl.DEFAULT)), "needs kubectl");
+    Kubectl kubectl = Kubectl.forServer(Kubectl.DEFAULT, f.url(), dir);
+    var logs = kubectl.run("logs", "orphan");
+    assertThat(logs.exit()).isNotZero();
+    assertThat(logs.err()).contains("the node agent of node down at 127.0.0.1:")
+        .contains("unreachable");
+    var exec = kubectl.run("exec", "orphan", "--", "true");
+    assertThat(exec.exit()).isNotZero();
+    assertThat(exec.err()).contains("the node agent of node down at 127.0.0.1:")
+        .contains("unreachable");
+    var unbound = kubectl.run("exec", "unbound", "--", "true");
+    assertThat(unbound.exit()).isNotZero();
+    assertThat(unbound.err()).contains("pod unbound does not have a host assigned");
   }
 
   @Test
