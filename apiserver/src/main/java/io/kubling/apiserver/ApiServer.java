@@ -17,7 +17,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -92,8 +91,7 @@ public final class ApiServer implements AutoCloseable {
         .setCompressionContentSizeThreshold(128 * 1024)
         .setCompressionLevel(1)
         .setMaxInitialLineLength(16 * 1024)
-        // pods/exec is proxied as a WebSocket speaking one of these (see PodProxyHandlers).
-        .setWebSocketSubProtocols(List.of("v5.channel.k8s.io", "v4.channel.k8s.io"))
+        .setWebSocketSubProtocols(ApiRoutes.WEBSOCKET_SUBPROTOCOLS)
         .setTcpNoDelay(true);
     Future<HttpServer> f = vertx.createHttpServer(http).requestHandler(routes.routes(vertx))
         .listen();

@@ -13,6 +13,12 @@ import java.util.function.BooleanSupplier;
 public final class ApiRoutes {
   /** Kubernetes refuses request bodies over 3 MiB. */
   public static final long MAX_BODY = 3L << 20;
+  /**
+   * The WebSocket subprotocols the server accepts, in order of preference: the remotecommand
+   * protocols pods/exec is proxied with (see PodProxyHandlers).
+   */
+  public static final java.util.List<String> WEBSOCKET_SUBPROTOCOLS =
+      java.util.List.of("v5.channel.k8s.io", "v4.channel.k8s.io");
 
   private final ResourceStore store;
   private final ResourceDispatcher resources;

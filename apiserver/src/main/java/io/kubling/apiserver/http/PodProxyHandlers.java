@@ -31,8 +31,7 @@ import java.util.Set;
  * between kubectl and the agent. SPDY is refused by name.
  */
 final class PodProxyHandlers {
-  /** The subprotocols the API server's WebSocket upgrade offers, in order of preference. */
-  static final List<String> EXEC_PROTOCOLS = List.of("v5.channel.k8s.io", "v4.channel.k8s.io");
+  static final List<String> EXEC_PROTOCOLS = ApiRoutes.WEBSOCKET_SUBPROTOCOLS;
   private static final Set<String> LOG_PARAMS = Set.of("follow", "previous", "tailLines",
       "limitBytes", "timestamps", "sinceSeconds", "sinceTime", "insecureSkipTLSVerifyBackend");
   private static final Set<String> EXEC_PARAMS = Set.of("command", "stdin", "stdout", "stderr",
@@ -95,9 +94,9 @@ final class PodProxyHandlers {
             KubeletLocator.checkExecutable(p);
           }
           return Future.fromCompletionStage(store.get(nodes, null, node, null), context)
-              .recover(t -> Future.failedFuture(ApiException.serviceUnavailable("node " + node
-                  + " of pod " + name + " is not registered: " + Responses.asApi(t)
-                  .getMessage())))
+              .recover(t -> Future.failedFuture(Responses.asApi(t).code() == 404
+                  ? ApiException.serviceUnavailable("node " + node + " of pod " + name
+                      + " is not registered") : t))
               .map(n -> new Target(node, container, KubeletLocator.endpoint(n.object(), node)));
         });
   }
