@@ -82,24 +82,21 @@ public final class AgentMain {
     } else {
       ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
       NodeAgent[] started = new NodeAgent[1];
-      AgentConfig c = flags.config();
-      if (c.agentPort() >= 0) {
-        NodeKubeletApi kubelet = NodeKubeletApi.start(c.agentPort(), c.dataDir(),
-            () -> started[0] == null ? null : started[0].workers(),
-            () -> started[0] == null ? null : started[0].runtime());
-        closers.add(kubelet);
-        c = c.withAgentPort(kubelet.port());
-      }
-      AgentConfig config = c;
+      AgentConfig c = startKubeletApi(flags.config(), started, closers);
       NodeAgent agent = new NodeAgent(client, c, node -> runtime.equals("fake")
-          ? new FakeRuntime(node.getSpec().getPodCIDR(), config.nodeIp(), clock)
-          : netns(node.getSpec().getPodCIDR(), config), scheduler, clock);
+          ? new FakeRuntime(node.getSpec().getPodCIDR(), c.nodeIp(), clock)
+          : netns(node.getSpec().getPodCIDR(), c), scheduler, clock);
       agent.kubeletEndpoint(flags.kubeletEndpoint());
       if (!flags.podManifestPath().isEmpty()) {
         agent.staticPods(Path.of(flags.podManifestPath()), java.time.Duration.ofSeconds(2));
       }
       started[0] = agent;
-      agent.start(runtime.equals("fake") ? "kubling-fake://0.1.0" : "kubling-netns://0.1.0");
+      try {
+        agent.start(runtime.equals("fake") ? "kubling-fake://0.1.0" : "kubling-netns://0.1.0");
+      } catch (Exception | Error e) {
+        closeAll(closers); // the kubelet API's threads would keep a failed agent alive
+        throw e;
+      }
       if (runtime.equals("netns")) {
         scheduler.scheduleWithFixedDelay(new RouteSync(client, c.nodeName()), 0, 5,
             TimeUnit.SECONDS);
@@ -108,16 +105,33 @@ public final class AgentMain {
       closers.add(scheduler::shutdownNow);
     }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      for (AutoCloseable c : closers) {
-        try {
-          c.close();
-        } catch (Exception ignored) {
-          // shutting down anyway
-        }
-      }
+      closeAll(closers);
       stop.countDown();
     }));
     stop.await();
+  }
+
+  private static void closeAll(List<AutoCloseable> closers) {
+    for (AutoCloseable c : closers) {
+      try {
+        c.close();
+      } catch (Exception ignored) {
+        // shutting down anyway
+      }
+    }
+  }
+
+  /** Serves the kubelet API unless --kubelet-port is negative; the config gets its port. */
+  private static AgentConfig startKubeletApi(AgentConfig c, NodeAgent[] agent,
+      List<AutoCloseable> closers) throws Exception {
+    if (c.agentPort() < 0) {
+      return c;
+    }
+    NodeKubeletApi kubelet = NodeKubeletApi.start(c.agentPort(), c.dataDir(),
+        () -> agent[0] == null ? null : agent[0].workers(),
+        () -> agent[0] == null ? null : agent[0].runtime());
+    closers.add(kubelet);
+    return c.withAgentPort(kubelet.port());
   }
 
   private static NetnsRuntime netns(String podCidr, AgentConfig c) {
