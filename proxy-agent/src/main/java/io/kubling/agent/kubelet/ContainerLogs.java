@@ -60,9 +60,10 @@ final class ContainerLogs {
     boolean follow = "true".equals(q.get("follow")) && !previous;
     var handle = finder.container(ns, pod, name);
     if (handle.isEmpty()) {
-      KubeletStatus.notFound(r, finder.runs(ns, pod)
-          ? "container \"" + name + "\" in pod \"" + pod + "\" not found"
-          : "pod \"" + pod + "\" in namespace \"" + ns + "\" is not running on this node");
+      // The API server found the pod bound here with this container: the agent has not
+      // started it yet, which Kubernetes words as waiting to start.
+      KubeletStatus.badRequest(r, "container \"" + name + "\" in pod \"" + pod
+          + "\" is waiting to start: ContainerCreating");
       return;
     }
     ContainerHandle h = handle.get();

@@ -49,18 +49,9 @@ public final class KubeletServer implements AutoCloseable {
     requireNonNull(finder, "finder should not be null");
     requireNonNull(runtime, "runtime should not be null");
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(4));
-    ContainerFinder starting = new ContainerFinder() {
-      @Override
-      public boolean runs(String namespace, String pod) {
-        ContainerFinder f = finder.get();
-        return f != null && f.runs(namespace, pod);
-      }
-
-      @Override
-      public Optional<ContainerHandle> container(String namespace, String pod, String c) {
-        ContainerFinder f = finder.get();
-        return f == null ? Optional.empty() : f.container(namespace, pod, c);
-      }
+    ContainerFinder starting = (namespace, pod, c) -> {
+      ContainerFinder f = finder.get();
+      return f == null ? Optional.empty() : f.container(namespace, pod, c);
     };
     ContainerLogs logs = new ContainerLogs(vertx, starting);
     Router r = Router.router(vertx);
@@ -104,8 +95,9 @@ public final class KubeletServer implements AutoCloseable {
     }
     Optional<ContainerHandle> h = finder.container(ns, pod, name);
     if (h.isEmpty() || !h.get().running() || h.get().sandbox() == null) {
-      KubeletStatus.badRequest(ctx.response(), h.isEmpty() && !finder.runs(ns, pod)
-          ? "pod \"" + pod + "\" in namespace \"" + ns + "\" is not running on this node"
+      KubeletStatus.badRequest(ctx.response(), h.isEmpty()
+          ? "container \"" + name + "\" in pod \"" + pod
+              + "\" is waiting to start: ContainerCreating"
           : "container \"" + name + "\" in pod \"" + pod + "\" is not running");
       return;
     }

@@ -125,7 +125,6 @@ public final class PodWorkers implements Reconciler, ContainerFinder {
   }
 
   /** Whether this node runs a pod of that name now. */
-  @Override
   public boolean runs(String namespace, String name) {
     return records.containsKey(namespace + "/" + name);
   }

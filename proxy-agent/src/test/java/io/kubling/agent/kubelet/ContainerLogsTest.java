@@ -45,21 +45,13 @@ class ContainerLogsTest {
     previous = dir.resolve("0.log");
     Files.writeString(current, "a\nb\nc\n");
     Files.writeString(previous, "old\n");
-    ContainerFinder finder = new ContainerFinder() {
-      @Override
-      public boolean runs(String namespace, String pod) {
-        return pod.equals("p");
+    ContainerFinder finder = (namespace, pod, c) -> {
+      if (!pod.equals("p") || !c.equals("main")) {
+        return Optional.empty();
       }
-
-      @Override
-      public Optional<ContainerHandle> container(String namespace, String pod, String c) {
-        if (!pod.equals("p") || !c.equals("main")) {
-          return Optional.empty();
-        }
-        Sandbox sb = new Sandbox(new PodRef("default", "p", "uid-1"), "ns", "10.244.0.5");
-        return Optional.of(new ContainerHandle(sb, new ContainerLaunch("main", List.of("x"),
-            Map.of(), null, current), current, previous, exit, null));
-      }
+      Sandbox sb = new Sandbox(new PodRef("default", "p", "uid-1"), "ns", "10.244.0.5");
+      return Optional.of(new ContainerHandle(sb, new ContainerLaunch("main", List.of("x"),
+          Map.of(), null, current), current, previous, exit, null));
     };
     server = KubeletServer.start("127.0.0.1", 0, () -> finder, () -> null);
   }
@@ -90,8 +82,10 @@ class ContainerLogsTest {
     assertThat(r.body()).contains("\"kind\":\"Status\"", "timestamps are not supported");
     assertThat(get("p/main?sinceSeconds=10").body()).contains("sinceSeconds is not supported");
     assertThat(get("p/main?tailLines=x").statusCode()).isEqualTo(400);
-    assertThat(get("p/other").body()).contains("container \\\"other\\\" in pod \\\"p\\\" not found");
-    assertThat(get("q/main").statusCode()).isEqualTo(404);
+    HttpResponse<String> notYet = get("q/main");
+    assertThat(notYet.statusCode()).isEqualTo(400);
+    assertThat(notYet.body()).contains(
+        "container \\\"main\\\" in pod \\\"q\\\" is waiting to start: ContainerCreating");
     Files.delete(previous);
     assertThat(get("p/main?previous=true").body())
         .contains("previous terminated container \\\"main\\\" in pod \\\"p\\\" not found");

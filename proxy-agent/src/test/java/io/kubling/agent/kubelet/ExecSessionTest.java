@@ -81,17 +81,8 @@ class ExecSessionTest {
     ContainerHandle h = new ContainerHandle(new Sandbox(new PodRef("default", "p", "u"), null,
         "127.0.0.1"), new ContainerLaunch("main", List.of("x"), Map.of(), null, log), log, null,
         new CompletableFuture<>(), null);
-    ContainerFinder finder = new ContainerFinder() {
-      @Override
-      public boolean runs(String namespace, String pod) {
-        return pod.equals("p");
-      }
-
-      @Override
-      public Optional<ContainerHandle> container(String namespace, String pod, String c) {
-        return pod.equals("p") && c.equals("main") ? Optional.of(h) : Optional.empty();
-      }
-    };
+    ContainerFinder finder = (namespace, pod, c) ->
+        pod.equals("p") && c.equals("main") ? Optional.of(h) : Optional.empty();
     LocalRuntime runtime = new LocalRuntime();
     server = KubeletServer.start("127.0.0.1", 0, () -> finder, () -> runtime);
     vertx = Vertx.vertx();
