@@ -1,0 +1,123 @@
+package io.kubling.ingress.proxy;
+
+import static java.util.Objects.requireNonNull;
+
+import io.kubling.ingress.snapshot.IngressSnapshot;
+import io.kubling.ingress.snapshot.TlsCertificate;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.ServerSSLOptions;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The data plane: an HTTP and an HTTPS listener that route on the current snapshot and
+ * forward through one keep-alive client pool. {@link #update} swaps the snapshot whole;
+ * requests already routed finish on the endpoints they were given. The HTTPS listener opens
+ * with the first certificate and picks certificates by SNI; new certificates are loaded in
+ * place without closing connections.
+ */
+public final class IngressProxy implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(IngressProxy.class);
+
+  private final Vertx vertx;
+  private final HttpClient client;
+  private final AtomicReference<IngressSnapshot> current =
+      new AtomicReference<>(IngressSnapshot.EMPTY);
+  private final Forwarder forwarder;
+  private final String bindAddress;
+  private final int httpsPort;
+  private HttpServer http;
+  private HttpServer https;
+  private List<TlsCertificate> loadedCerts = List.of();
+
+  public IngressProxy(String bindAddress, int httpsPort) {
+    this.bindAddress = requireNonNull(bindAddress, "bindAddress should not be null");
+    this.httpsPort = httpsPort;
+    this.vertx = Vertx.vertx();
+    this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true)
+        .setConnectTimeout(2000).setKeepAliveTimeout(30).setMaxRedirects(0),
+        new PoolOptions().setHttp1MaxSize(256));
+    this.forwarder = new Forwarder(current::get, client);
+  }
+
+  /** Listens for plain HTTP, blocking until bound; 0 picks a free port. */
+  public synchronized IngressProxy listenHttp(int port) {
+    http = await(vertx.createHttpServer(new HttpServerOptions().setTcpNoDelay(true))
+        .requestHandler(req -> forwarder.handle(req, false)).listen(port, bindAddress),
+        "HTTP", port);
+    return this;
+  }
+
+  public synchronized int httpPort() {
+    return http == null ? -1 : http.actualPort();
+  }
+
+  /** The HTTPS port once a certificate opened it, else -1. */
+  public synchronized int httpsPort() {
+    return https == null ? -1 : https.actualPort();
+  }
+
+  /** Swaps in a new snapshot; (re)loads TLS certificates when they changed. */
+  public synchronized void update(IngressSnapshot snapshot) {
+    current.set(requireNonNull(snapshot, "snapshot should not be null"));
+    if (!snapshot.certificates().equals(loadedCerts) && !snapshot.certificates().isEmpty()) {
+      loadCertificates(snapshot.certificates());
+    }
+  }
+
+  public IngressSnapshot snapshot() {
+    return current.get();
+  }
+
+  private void loadCertificates(List<TlsCertificate> certs) {
+    PemKeyCertOptions pem = new PemKeyCertOptions();
+    for (TlsCertificate c : certs) {
+      pem.addCertValue(Buffer.buffer(c.certPem())).addKeyValue(Buffer.buffer(c.keyPem()));
+    }
+    try {
+      if (https == null) {
+        HttpServerOptions o = new HttpServerOptions().setTcpNoDelay(true).setSsl(true)
+            .setSni(true).setKeyCertOptions(pem);
+        https = await(vertx.createHttpServer(o).requestHandler(req -> forwarder.handle(req, true))
+            .listen(httpsPort, bindAddress), "HTTPS", httpsPort);
+      } else {
+        await(https.updateSSLOptions(new ServerSSLOptions().setSni(true).setKeyCertOptions(pem),
+            true), "HTTPS", httpsPort);
+      }
+      loadedCerts = certs;
+      log.atInfo().addKeyValue("certificates", certs.size()).log("TLS certificates loaded");
+    } catch (RuntimeException e) {
+      // A bad certificate must not take routing down; the next change retries.
+      log.atWarn().addKeyValue("error", e.toString()).log("TLS certificates not loaded");
+    }
+  }
+
+  private static <T> T await(Future<T> f, String what, int port) {
+    try {
+      return f.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot listen for " + what + " on port " + port + ": "
+          + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    try {
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      log.atWarn().addKeyValue("error", e.toString()).log("ingress proxy did not close cleanly");
+    }
+  }
+}
