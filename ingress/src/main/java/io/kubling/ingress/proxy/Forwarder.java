@@ -109,8 +109,13 @@ final class Forwarder {
   private static void relayResponse(HttpClientResponse in, HttpServerResponse resp) {
     resp.setStatusCode(in.statusCode()).setStatusMessage(in.statusMessage());
     HopByHop.copy(in.headers(), resp.headers());
-    if (!resp.headers().contains(HttpHeaders.CONTENT_LENGTH)) {
+    String length = resp.headers().get(HttpHeaders.CONTENT_LENGTH);
+    if (length == null) {
       resp.setChunked(true);
+    } else if (length.length() <= 4) {
+      // Under 10 kB: one write of the whole body is cheaper than a pipe, and as prompt.
+      in.body().onSuccess(resp::end).onFailure(e -> resp.reset());
+      return;
     }
     in.pipeTo(resp).onFailure(e -> {
       if (!resp.ended()) {

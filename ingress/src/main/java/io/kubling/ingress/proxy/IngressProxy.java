@@ -4,7 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import io.kubling.ingress.snapshot.IngressSnapshot;
 import io.kubling.ingress.snapshot.TlsCertificate;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -37,8 +39,10 @@ public final class IngressProxy implements AutoCloseable {
   private final Forwarder forwarder;
   private final String bindAddress;
   private final int httpsPort;
-  private HttpServer http;
-  private HttpServer https;
+  // One listener per event loop, sharing the port: Vert.x spreads connections over them.
+  private final int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
+  private List<HttpServer> http = List.of();
+  private List<HttpServer> https = List.of();
   private List<TlsCertificate> loadedCerts = List.of();
 
   public IngressProxy(String bindAddress, int httpsPort) {
@@ -53,19 +57,34 @@ public final class IngressProxy implements AutoCloseable {
 
   /** Listens for plain HTTP, blocking until bound; 0 picks a free port. */
   public synchronized IngressProxy listenHttp(int port) {
-    http = await(vertx.createHttpServer(new HttpServerOptions().setTcpNoDelay(true))
-        .requestHandler(req -> forwarder.handle(req, false)).listen(port, bindAddress),
-        "HTTP", port);
+    http = listen(new HttpServerOptions().setTcpNoDelay(true), port, false, "HTTP");
     return this;
   }
 
+  /**
+   * One listener per event loop, deployed as instances of one verticle so that they share the
+   * port (a free one when asked for 0): Vert.x spreads the connections over them.
+   */
+  private List<HttpServer> listen(HttpServerOptions options, int port, boolean tls,
+      String what) {
+    List<HttpServer> servers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    await(vertx.deployVerticle(() -> new VerticleBase() {
+      @Override
+      public Future<?> start() {
+        return vertx.createHttpServer(options).requestHandler(req -> forwarder.handle(req, tls))
+            .listen(port, bindAddress).onSuccess(servers::add);
+      }
+    }, new DeploymentOptions().setInstances(instances)), what, port);
+    return List.copyOf(servers);
+  }
+
   public synchronized int httpPort() {
-    return http == null ? -1 : http.actualPort();
+    return http.isEmpty() ? -1 : http.get(0).actualPort();
   }
 
   /** The HTTPS port once a certificate opened it, else -1. */
   public synchronized int httpsPort() {
-    return https == null ? -1 : https.actualPort();
+    return https.isEmpty() ? -1 : https.get(0).actualPort();
   }
 
   /** Swaps in a new snapshot; (re)loads TLS certificates when they changed. */
@@ -86,14 +105,14 @@ public final class IngressProxy implements AutoCloseable {
       pem.addCertValue(Buffer.buffer(c.certPem())).addKeyValue(Buffer.buffer(c.keyPem()));
     }
     try {
-      if (https == null) {
-        HttpServerOptions o = new HttpServerOptions().setTcpNoDelay(true).setSsl(true)
-            .setSni(true).setKeyCertOptions(pem);
-        https = await(vertx.createHttpServer(o).requestHandler(req -> forwarder.handle(req, true))
-            .listen(httpsPort, bindAddress), "HTTPS", httpsPort);
+      if (https.isEmpty()) {
+        https = listen(new HttpServerOptions().setTcpNoDelay(true).setSsl(true).setSni(true)
+            .setKeyCertOptions(pem), httpsPort, true, "HTTPS");
       } else {
-        await(https.updateSSLOptions(new ServerSSLOptions().setSni(true).setKeyCertOptions(pem),
-            true), "HTTPS", httpsPort);
+        for (HttpServer s : https) {
+          await(s.updateSSLOptions(new ServerSSLOptions().setSni(true).setKeyCertOptions(pem),
+              true), "HTTPS", httpsPort);
+        }
       }
       loadedCerts = certs;
       log.atInfo().addKeyValue("certificates", certs.size()).log("TLS certificates loaded");
