@@ -33,11 +33,12 @@ final class Forwarder {
 
   private final Supplier<IngressSnapshot> snapshot;
   private final HttpClient client;
-  private final RoundRobin roundRobin = new RoundRobin();
+  private final RoundRobin roundRobin;
 
-  Forwarder(Supplier<IngressSnapshot> snapshot, HttpClient client) {
+  Forwarder(Supplier<IngressSnapshot> snapshot, HttpClient client, RoundRobin roundRobin) {
     this.snapshot = snapshot;
     this.client = client;
+    this.roundRobin = roundRobin;
   }
 
   void handle(HttpServerRequest req, boolean tls) {

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The data plane: an HTTP and an HTTPS listener that route on the current snapshot and
- * forward through one keep-alive client pool. {@link #update} swaps the snapshot whole;
+ * forward through keep-alive client pools, one per event loop. {@link #update} swaps the snapshot whole;
  * requests already routed finish on the endpoints they were given. The HTTPS listener opens
  * with the first certificate and picks certificates by SNI; new certificates are loaded in
  * place without closing connections.
@@ -33,10 +33,9 @@ public final class IngressProxy implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(IngressProxy.class);
 
   private final Vertx vertx;
-  private final HttpClient client;
+  private final RoundRobin roundRobin = new RoundRobin();
   private final AtomicReference<IngressSnapshot> current =
       new AtomicReference<>(IngressSnapshot.EMPTY);
-  private final Forwarder forwarder;
   private final String bindAddress;
   private final int httpsPort;
   // One listener per event loop, sharing the port: Vert.x spreads connections over them.
@@ -49,10 +48,6 @@ public final class IngressProxy implements AutoCloseable {
     this.bindAddress = requireNonNull(bindAddress, "bindAddress should not be null");
     this.httpsPort = httpsPort;
     this.vertx = Vertx.vertx();
-    this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true)
-        .setConnectTimeout(2000).setKeepAliveTimeout(30).setMaxRedirects(0),
-        new PoolOptions().setHttp1MaxSize(256));
-    this.forwarder = new Forwarder(current::get, client);
   }
 
   /** Listens for plain HTTP, blocking until bound; 0 picks a free port. */
@@ -71,6 +66,12 @@ public final class IngressProxy implements AutoCloseable {
     await(vertx.deployVerticle(() -> new VerticleBase() {
       @Override
       public Future<?> start() {
+        // Created on this verticle's event loop, so a request and the call it makes to the
+        // endpoint stay on one thread instead of hopping between loops.
+        HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true)
+            .setConnectTimeout(2000).setKeepAliveTimeout(30).setMaxRedirects(0),
+            new PoolOptions().setHttp1MaxSize(256));
+        Forwarder forwarder = new Forwarder(current::get, client, roundRobin);
         return vertx.createHttpServer(options).requestHandler(req -> forwarder.handle(req, tls))
             .listen(port, bindAddress).onSuccess(servers::add);
       }
