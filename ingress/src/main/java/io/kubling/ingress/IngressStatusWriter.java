@@ -1,6 +1,7 @@
 package io.kubling.ingress;
 
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressLoadBalancerIngress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressLoadBalancerIngressBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressLoadBalancerStatus;
@@ -42,7 +43,7 @@ final class IngressStatusWriter {
       if (Objects.equals(now, desired)) {
         continue;
       }
-      Ingress copy = new io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder(ing)
+      Ingress copy = new IngressBuilder(ing)
           .withStatus(new IngressStatus(new IngressLoadBalancerStatus(desired))).build();
       try {
         client.network().v1().ingresses().inNamespace(ing.getMetadata().getNamespace())
