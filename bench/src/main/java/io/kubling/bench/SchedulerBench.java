@@ -52,10 +52,19 @@ public final class SchedulerBench {
   static final int CONCURRENCY = 64;
   static final int ROUNDS = 2;
   static final int WARMUP_PODS = 3000;
+  /** -Dbench.threads=true: print each measured window's busiest threads by CPU. */
+  static final boolean THREADS = Boolean.getBoolean("bench.threads");
   private static final long MINUTE_NANOS = TimeUnit.MINUTES.toNanos(1);
 
-  record Result(int nodes, List<Double> raw, List<Double> sched, double streamRate, double p50Ms,
-      double p99Ms) {
+  /** One measured side of a round: its rate and the CPU it used. */
+  record Side(double rate, CpuTime cpu, int pods) {
+    double cpuMsPerPod() {
+      return (cpu.jvmNanos() + cpu.childNanos()) / 1e6 / pods;
+    }
+  }
+
+  record Result(int nodes, List<Double> raw, List<Double> sched, List<Double> cpuRatio,
+      double streamRate, double p50Ms, double p99Ms) {
     double rawRate() {
       return Stats.median(raw);
     }
@@ -74,12 +83,13 @@ public final class SchedulerBench {
       results.add(run(n, pods));
     }
     System.out.println();
-    System.out.printf(Locale.ROOT, "%-6s %12s %12s %10s %14s %12s %12s%n", "nodes",
-        "raw bind/s", "sched p/s", "sched/raw", "sched strm p/s", "p50 c→b ms", "p99 c→b ms");
+    System.out.printf(Locale.ROOT, "%-6s %12s %12s %10s %14s %14s %12s %12s%n", "nodes",
+        "raw bind/s", "sched p/s", "sched/raw", "cpu raw/sched", "sched strm p/s", "p50 c→b ms",
+        "p99 c→b ms");
     for (Result r : results) {
-      System.out.printf(Locale.ROOT, "%-6d %12.0f %12.0f %10.2f %14.0f %12.0f %12.0f%n",
-          r.nodes(), r.rawRate(), r.schedRate(), r.schedRate() / r.rawRate(), r.streamRate(),
-          r.p50Ms(), r.p99Ms());
+      System.out.printf(Locale.ROOT, "%-6d %12.0f %12.0f %10.2f %14.2f %14.0f %12.0f %12.0f%n",
+          r.nodes(), r.rawRate(), r.schedRate(), r.schedRate() / r.rawRate(),
+          Stats.median(r.cpuRatio()), r.streamRate(), r.p50Ms(), r.p99Ms());
     }
     System.out.println("(medians of " + ROUNDS + " alternating rounds after a warm-up; rounds:");
     for (Result r : results) {
@@ -117,22 +127,26 @@ public final class SchedulerBench {
         api.all(nodeCount, i -> api.post("/api/v1/nodes", node("node-" + i)));
         System.out.printf(Locale.ROOT, "nodes created in %.1f s%n", secs(t));
 
-        double r = raw(api, "warm-raw", WARMUP_PODS, nodeCount);
-        double s = scheduled(api, server.url(), "warm-sched", WARMUP_PODS);
+        Side r = raw(api, "warm-raw", WARMUP_PODS, nodeCount);
+        Side s = scheduled(api, server.url(), "warm-sched", WARMUP_PODS);
         System.out.printf(Locale.ROOT, "warm-up: raw binding %.0f pods/s, scheduler %.0f pods/s%n",
-            r, s);
+            r.rate(), s.rate());
         List<Double> raws = new ArrayList<>();
         List<Double> scheds = new ArrayList<>();
+        List<Double> cpuRatios = new ArrayList<>();
         for (int round = 1; round <= ROUNDS; round++) {
           r = raw(api, "raw-" + round, podCount, nodeCount);
           s = scheduled(api, server.url(), "sched-" + round, podCount);
-          raws.add(r);
-          scheds.add(s);
+          raws.add(r.rate());
+          scheds.add(s.rate());
+          cpuRatios.add(r.cpuMsPerPod() / s.cpuMsPerPod());
           System.out.printf(Locale.ROOT, "round %d: raw binding %.0f pods/s, scheduler %.0f pods/s,"
-              + " ratio %.2f%n", round, r, s, s / r);
+              + " ratio %.2f; CPU per pod (this JVM + etcd) raw %.2f ms, scheduler %.2f ms,"
+              + " ratio %.2f%n", round, r.rate(), s.rate(), s.rate() / r.rate(), r.cpuMsPerPod(),
+              s.cpuMsPerPod(), r.cpuMsPerPod() / s.cpuMsPerPod());
         }
         double[] stream = streaming(api, client, server.url(), podCount);
-        return new Result(nodeCount, raws, scheds, stream[0], stream[1], stream[2]);
+        return new Result(nodeCount, raws, scheds, cpuRatios, stream[0], stream[1], stream[2]);
       } finally {
         server.close();
       }
@@ -140,17 +154,25 @@ public final class SchedulerBench {
   }
 
   /** Pre-creates the pods, then binds them straight through pods/binding; binds/s. */
-  static double raw(Api api, String ns, int podCount, int nodeCount) throws Exception {
+  static Side raw(Api api, String ns, int podCount, int nodeCount) throws Exception {
     api.post("/api/v1/namespaces", "{\"metadata\":{\"name\":\"" + ns + "\"}}").join();
     api.all(podCount, i -> api.post("/api/v1/namespaces/" + ns + "/pods", pod("p-" + i, "none")));
     long t = System.nanoTime();
     String from = clock();
+    CpuTime cpu = CpuTime.now();
+    ThreadCpu threads = ThreadCpu.now();
     api.all(podCount, i -> api.post("/api/v1/namespaces/" + ns + "/pods/p-" + i + "/binding",
         "{\"apiVersion\":\"v1\",\"kind\":\"Binding\",\"metadata\":{\"name\":\"p-" + i
             + "\"},\"target\":{\"kind\":\"Node\",\"name\":\"node-" + (i % nodeCount) + "\"}}"));
     double rate = podCount / secs(t);
-    System.out.printf(Locale.ROOT, "  %s: %.0f binds/s (%s-%s)%n", ns, rate, from, clock());
-    return rate;
+    CpuTime used = CpuTime.now().since(cpu);
+    System.out.printf(Locale.ROOT, "  %s: %.0f binds/s, %s (%s-%s)%n", ns, rate,
+        used.perObject(podCount), from, clock());
+    if (THREADS) {
+      System.out.println("    busiest threads: " + ThreadCpu.now().busiestSince(threads,
+          System.nanoTime() - t, 6));
+    }
+    return new Side(rate, used, podCount);
   }
 
   /** Wall-clock time of day, so a profile can be cut to a measured window. */
@@ -162,7 +184,7 @@ public final class SchedulerBench {
    * Pre-creates the pods, starts a scheduler and measures from its informers' sync to the
    * last binding; pods/s.
    */
-  static double scheduled(Api api, String url, String ns, int podCount) throws Exception {
+  static Side scheduled(Api api, String url, String ns, int podCount) throws Exception {
     api.post("/api/v1/namespaces", "{\"metadata\":{\"name\":\"" + ns + "\"}}").join();
     api.all(podCount, i -> api.post("/api/v1/namespaces/" + ns + "/pods",
         pod("p-" + i, "default-scheduler")));
@@ -175,11 +197,16 @@ public final class SchedulerBench {
       if (synced == 0) {
         throw new IllegalStateException("the scheduler did not start within a minute");
       }
+      CpuTime cpu = CpuTime.now();
+      ThreadCpu threads = ThreadCpu.now();
       while (s.metrics().scheduledCount() < podCount
           && System.nanoTime() - synced < 5 * MINUTE_NANOS) {
         Thread.sleep(2);
       }
       double rate = s.metrics().scheduledCount() / secs(synced);
+      CpuTime used = CpuTime.now().since(cpu);
+      String busiest = THREADS ? ThreadCpu.now().busiestSince(threads, System.nanoTime() - synced,
+          8) : null;
       String window = java.time.LocalTime.now(java.time.ZoneOffset.UTC)
           .minusNanos(System.nanoTime() - synced) + "-" + clock();
       int eventsLeft = s.pendingEvents();
@@ -189,12 +216,17 @@ public final class SchedulerBench {
       while (s.pendingEvents() > 0 && System.nanoTime() - drain < 2 * MINUTE_NANOS) {
         Thread.sleep(5);
       }
-      System.out.printf(Locale.ROOT, "  %s: informers synced in %.1f s, then %.0f pods/s (%d"
+      CpuTime eventsCpu = CpuTime.now().since(cpu).since(used);
+      System.out.printf(Locale.ROOT, "  %s: informers synced in %.1f s, then %.0f pods/s, %s (%d"
           + " bound, %d errors, %d conflicts); %d Scheduled events still to write at the last"
-          + " binding, written in %.1f s (%s)%n", ns, (synced - t) / 1e9, rate,
-          s.metrics().scheduledCount(), s.metrics().errorCount(), s.metrics().bindConflictCount(),
-          eventsLeft, secs(drain), window);
-      return rate;
+          + " binding, written in %.1f s, %s (%s)%n", ns, (synced - t) / 1e9, rate,
+          used.perObject(podCount), s.metrics().scheduledCount(), s.metrics().errorCount(),
+          s.metrics().bindConflictCount(), eventsLeft, secs(drain),
+          eventsCpu.perObject(podCount), window);
+      if (busiest != null) {
+        System.out.println("    busiest threads: " + busiest);
+      }
+      return new Side(rate, used, podCount);
     }
   }
 

@@ -78,8 +78,12 @@ public final class GenericScheduler {
     Map<String, Integer> reasons = null;
     int start = nextStartNodeIndex % all;
     FilterPlugin[] filters = profile.filtersFor(pod);
+    int index = start;
     for (; processed < all && found < toFind; processed++) {
-      NodeInfo node = nodes.get((start + processed) % all);
+      NodeInfo node = nodes.get(index);
+      if (++index == all) {
+        index = 0;
+      }
       Status s = Profile.runFilters(filters, pod, node);
       if (s.isSuccess()) {
         feasible[found++] = node;
@@ -128,21 +132,28 @@ public final class GenericScheduler {
     return totals;
   }
 
-  /** The index of the highest total; among equal highs each is equally likely (reservoir). */
+  /**
+   * The index of the highest total; among equal highs each is equally likely. Counts the ties
+   * and draws once, rather than once per tie as reservoir sampling does: on identical nodes
+   * every one of hundreds ties.
+   */
   static int selectHost(long[] totals, RandomGenerator random) {
-    int best = 0;
+    long max = totals[0];
     int ties = 1;
     for (int i = 1; i < totals.length; i++) {
-      if (totals[i] > totals[best]) {
-        best = i;
+      if (totals[i] > max) {
+        max = totals[i];
         ties = 1;
-      } else if (totals[i] == totals[best]) {
+      } else if (totals[i] == max) {
         ties++;
-        if (random.nextInt(ties) == 0) {
-          best = i;
-        }
       }
     }
-    return best;
+    int pick = ties == 1 ? 0 : random.nextInt(ties);
+    for (int i = 0; i < totals.length; i++) {
+      if (totals[i] == max && pick-- == 0) {
+        return i;
+      }
+    }
+    throw new IllegalStateException("unreachable: the highest total is among the totals");
   }
 }
