@@ -112,6 +112,11 @@ public final class EventRecorder {
     return queued.size() + inFlight.get();
   }
 
+  /** Events not yet sent. */
+  int queued() {
+    return queued.size();
+  }
+
   private void record(Pod pod, String type, String reason, String message) {
     var m = pod.getMetadata();
     Pending p = new Pending(m.getNamespace(), m.getName(), m.getUid(), m.getResourceVersion(),
