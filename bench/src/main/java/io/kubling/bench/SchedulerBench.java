@@ -46,6 +46,10 @@ import java.util.function.IntFunction;
  *       runs; pods/s from the first create until all are bound, and create-to-bind p50/p99
  *       (this rate is capped by the create rate, so it is not compared with raw binding).
  * </ol>
+ * Each measured side also prints the CPU it used per pod (this JVM, which holds the API server
+ * and the scheduler, plus etcd): on a shared machine whose load swings between rounds, the
+ * CPU ratio is the steadier figure. The scheduler defers its Scheduled events until bindings
+ * stop backing up; they are written after its window, and their CPU is printed apart.
  * Usage: SchedulerBench [nodes,nodes,...] [pods] — defaults 1000,5000 and 10000.
  */
 public final class SchedulerBench {

@@ -78,6 +78,7 @@ public final class Scheduler implements AutoCloseable {
     nodeInformer = client.nodes().runnableInformer(0);
     nodeInformer.addEventHandler(new NodeEventHandler(queue, cache));
     podInformer = client.pods().inAnyNamespace().runnableInformer(0);
+    podInformer.itemStore(new SlimPodStore());
     podInformer.addEventHandler(new PodEventHandler(options.schedulerName(), queue, cache));
     try {
       nodeInformer.start().toCompletableFuture().get(60, TimeUnit.SECONDS);
