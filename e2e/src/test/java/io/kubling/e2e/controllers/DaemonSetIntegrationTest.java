@@ -1,4 +1,4 @@
-package io.kubling.controllers.it;
+package io.kubling.e2e.controllers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -14,14 +14,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class DaemonSetIntegrationTest {
-  static ControllerCluster cluster;
+  static ControlPlane cluster;
 
   @BeforeAll
-  static void start() {
-    cluster = new ControllerCluster();
-    cluster.kubelet.addNode("node-a");
-    cluster.kubelet.addNode("node-b");
+  static void start() throws Exception {
+    cluster = new ControlPlane();
     cluster.startManager();
+    cluster.nodes.join("node-a");
+    cluster.nodes.join("node-b");
   }
 
   @AfterAll
@@ -36,7 +36,7 @@ class DaemonSetIntegrationTest {
   }
 
   @Test
-  void followsNodesJoiningAndLeavingAndRollsANewTemplate() {
+  void followsNodesJoiningAndLeavingAndRollsANewTemplate() throws Exception {
     DaemonSet ds = new DaemonSetBuilder().withNewMetadata().withName("agent")
         .withNamespace("default").endMetadata().withNewSpec()
         .withNewSelector().addToMatchLabels("app", "agent").endSelector()
@@ -45,11 +45,11 @@ class DaemonSetIntegrationTest {
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
         assertThat(nodesWithPods()).containsExactly("node-a", "node-b"));
 
-    cluster.kubelet.addNode("node-c");
+    cluster.nodes.join("node-c");
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
         assertThat(nodesWithPods()).containsExactly("node-a", "node-b", "node-c"));
 
-    cluster.kubelet.removeNode("node-b");
+    cluster.nodes.leave("node-b");
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
       assertThat(nodesWithPods()).containsExactly("node-a", "node-c");
       assertThat(cluster.client.pods().inNamespace("default").withLabel("app", "agent").list()

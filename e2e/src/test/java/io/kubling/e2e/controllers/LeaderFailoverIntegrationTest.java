@@ -1,4 +1,4 @@
-package io.kubling.controllers.it;
+package io.kubling.e2e.controllers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -15,12 +15,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class LeaderFailoverIntegrationTest {
-  static ControllerCluster cluster;
+  static ControlPlane cluster;
 
   @BeforeAll
-  static void start() {
-    cluster = new ControllerCluster();
-    cluster.kubelet.addNode("node-a");
+  static void start() throws Exception {
+    cluster = new ControlPlane();
   }
 
   @AfterAll
@@ -51,6 +50,7 @@ class LeaderFailoverIntegrationTest {
   void theStandbyTakesOverAndCatchesUpWithWhatChangedMeanwhile() throws Exception {
     ControllerManager first = cluster.startManager("first", ELECT);
     await().atMost(Duration.ofSeconds(20)).until(first::isLeading);
+    cluster.nodes.join("node-a"); // its pod CIDR comes from the leader's node IPAM
     ControllerManager second = cluster.startManager("second", ELECT);
     cluster.client.apps().replicaSets().inNamespace("default")
         .resource(Workloads.replicaSet("ha", 2)).create();
