@@ -1,5 +1,6 @@
 package io.kubling.bench;
 
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -95,9 +96,11 @@ public final class ReplicaSetBench {
         double raw = rawCreates(client, round);
         Run rs = replicaSetRun(client, watcher, round);
         System.out.printf(Locale.ROOT, "%s: raw creates %.0f pods/s | ReplicaSet 0 -> %d Running"
-            + " in %d ms = %.0f pods/s (all created after %d ms = %.0f/s) | ratio %.2f%n",
+            + " in %d ms = %.0f pods/s (all created after %d ms = %.0f/s) | ratio %.2f"
+            + " | etcd writes per pod: raw %.2f, ReplicaSet %.2f%n",
             label, raw, PODS, rs.runningMillis, rs.rate(), rs.createdMillis,
-            PODS / (rs.createdMillis / 1000.0), rs.rate() / raw);
+            PODS / (rs.createdMillis / 1000.0), rs.rate() / raw, rawWritesPerPod,
+            rs.writesPerPod());
         if (round > 0) {
           raws.add(raw);
           sets.add(rs.rate());
@@ -131,6 +134,12 @@ public final class ReplicaSetBench {
     return c.withLeaderElection(c.leaderElection().withLeaderElect(false));
   }
 
+  /** etcd's current revision: every write in the cluster moves it by one. */
+  static long revision(KubernetesClient client) {
+    return Long.parseLong(client.namespaces().list(new ListOptionsBuilder().withLimit(1L).build())
+        .getMetadata().getResourceVersion());
+  }
+
   static boolean ready(io.fabric8.kubernetes.api.model.Node n) {
     return n.getStatus() != null && n.getStatus().getConditions() != null
         && n.getStatus().getConditions().stream()
@@ -139,6 +148,7 @@ public final class ReplicaSetBench {
 
   /** {@code PODS} pod creates from {@code WRITERS} threads; the pods are deleted afterwards. */
   static double rawCreates(KubernetesClient client, int round) throws Exception {
+    long rev0 = revision(client);
     ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
     try {
       List<Future<?>> fs = new ArrayList<>();
@@ -151,6 +161,7 @@ public final class ReplicaSetBench {
         f.get();
       }
       long nanos = System.nanoTime() - start;
+      rawWritesPerPod = (revision(client) - rev0) / (double) PODS;
       fs.clear();
       for (int i = 0; i < PODS; i++) {
         String name = "raw-" + round + "-" + i;
@@ -178,13 +189,15 @@ public final class ReplicaSetBench {
     }
   }
 
+  static double rawWritesPerPod;
+
   static Pod rawPod(String name) {
     return new PodBuilder().withNewMetadata().withName(name).addToLabels("app", "raw")
         .endMetadata().withNewSpec().withSchedulerName(NO_SCHEDULER).addNewContainer()
         .withName("c").withImage("pause").endContainer().endSpec().build();
   }
 
-  record Run(long createdMillis, long runningMillis) {
+  record Run(long createdMillis, long runningMillis, double writesPerPod) {
     double rate() {
       return PODS / (runningMillis / 1000.0);
     }
@@ -207,6 +220,7 @@ public final class ReplicaSetBench {
       var s = sets.withName(name).get().getStatus();
       return s != null && s.getObservedGeneration() != null;
     }, 60, "ReplicaSet " + name + " observed");
+    long rev0 = revision(client);
     long start = System.nanoTime();
     sets.withName(name).scale(PODS);
     long deadline = start + TimeUnit.MINUTES.toNanos(10);
@@ -224,10 +238,11 @@ public final class ReplicaSetBench {
     if (watcher.running(name) < PODS) {
       throw new IllegalStateException("only " + watcher.running(name) + " pods Running");
     }
+    double writes = (revision(client) - rev0) / (double) PODS;
     sets.withName(name).scale(0);
     waitUntil(() -> watcher.present(name) == 0, 300, "pods of " + name + " gone");
     return new Run(TimeUnit.NANOSECONDS.toMillis((created == 0 ? end : created) - start),
-        TimeUnit.NANOSECONDS.toMillis(end - start));
+        TimeUnit.NANOSECONDS.toMillis(end - start), writes);
   }
 
   static void waitUntil(BooleanSupplier done, int seconds, String what) throws Exception {
@@ -236,7 +251,7 @@ public final class ReplicaSetBench {
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException("timed out waiting for " + what);
       }
-      Thread.sleep(20);
+      Thread.sleep(100);
     }
   }
 

@@ -40,7 +40,7 @@ class DaemonSetIntegrationTest {
     DaemonSet ds = new DaemonSetBuilder().withNewMetadata().withName("agent")
         .withNamespace("default").endMetadata().withNewSpec()
         .withNewSelector().addToMatchLabels("app", "agent").endSelector()
-        .withTemplate(Workloads.template("agent", "agent:1")).endSpec().build();
+        .withTemplate(Workloads.template("agent", "busybox:1.36")).endSpec().build();
     cluster.client.apps().daemonSets().inNamespace("default").resource(ds).create();
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
         assertThat(nodesWithPods()).containsExactly("node-a", "node-b"));
@@ -57,13 +57,13 @@ class DaemonSetIntegrationTest {
     });
 
     cluster.client.apps().daemonSets().inNamespace("default").withName("agent").edit(d -> {
-      d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("agent:2");
+      d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("busybox:1.37");
       return d;
     });
     await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
       List<Pod> pods = Workloads.running(cluster.client, "default", "agent");
       assertThat(pods).hasSize(2)
-          .allMatch(p -> p.getSpec().getContainers().get(0).getImage().equals("agent:2"));
+          .allMatch(p -> p.getSpec().getContainers().get(0).getImage().equals("busybox:1.37"));
       DaemonSet now = cluster.client.apps().daemonSets().inNamespace("default").withName("agent")
           .get();
       assertThat(now.getStatus().getDesiredNumberScheduled()).isEqualTo(2);

@@ -27,10 +27,13 @@ class LeaderFailoverIntegrationTest {
     cluster.close();
   }
 
+  // Renewals get 5 s: the scheduler and node agents share this JVM, and on a loaded machine a
+  // 1.5 s deadline let the leader lose its Lease while alive. A closing leader releases it, so
+  // the failover below is not slowed by the longer lease.
   static final UnaryOperator<io.kubling.controllers.ControllerManagerOptions> ELECT = o ->
       o.withComponent(o.component().withLeaderElection(o.component().leaderElection()
-          .withLeaderElect(true).withTimings(Duration.ofSeconds(2), Duration.ofMillis(1500),
-              Duration.ofMillis(300))));
+          .withLeaderElect(true).withTimings(Duration.ofSeconds(8), Duration.ofSeconds(5),
+              Duration.ofMillis(500))));
 
   /**
    * GET with a bound: one CI run once waited forever for a /healthz answer (not reproduced
