@@ -96,10 +96,10 @@ public final class ReplicaSetBench {
         double raw = rawCreates(client, round);
         Run rs = replicaSetRun(client, watcher, round);
         System.out.printf(Locale.ROOT, "%s: raw creates %.0f pods/s | ReplicaSet 0 -> %d Running"
-            + " in %d ms = %.0f pods/s (all created after %d ms = %.0f/s) | ratio %.2f"
-            + " | etcd writes per pod: raw %.2f, ReplicaSet %.2f%n",
+            + " in %d ms = %.0f pods/s (all created after %d ms = %.0f/s, all bound after %d ms)"
+            + " | ratio %.2f | etcd writes per pod: raw %.2f, ReplicaSet %.2f%n",
             label, raw, PODS, rs.runningMillis, rs.rate(), rs.createdMillis,
-            PODS / (rs.createdMillis / 1000.0), rs.rate() / raw, rawWritesPerPod,
+            PODS / (rs.createdMillis / 1000.0), rs.boundMillis, rs.rate() / raw, rawWritesPerPod,
             rs.writesPerPod());
         if (round > 0) {
           raws.add(raw);
@@ -197,7 +197,7 @@ public final class ReplicaSetBench {
         .withName("c").withImage("pause").endContainer().endSpec().build();
   }
 
-  record Run(long createdMillis, long runningMillis, double writesPerPod) {
+  record Run(long createdMillis, long boundMillis, long runningMillis, double writesPerPod) {
     double rate() {
       return PODS / (runningMillis / 1000.0);
     }
@@ -225,9 +225,13 @@ public final class ReplicaSetBench {
     sets.withName(name).scale(PODS);
     long deadline = start + TimeUnit.MINUTES.toNanos(10);
     long created = 0;
+    long bound = 0;
     while (System.nanoTime() < deadline) {
       if (created == 0 && watcher.created(name) >= PODS) {
         created = System.nanoTime();
+      }
+      if (bound == 0 && watcher.bound(name) >= PODS) {
+        bound = System.nanoTime();
       }
       if (watcher.running(name) >= PODS) {
         break;
@@ -242,6 +246,7 @@ public final class ReplicaSetBench {
     sets.withName(name).scale(0);
     waitUntil(() -> watcher.present(name) == 0, 300, "pods of " + name + " gone");
     return new Run(TimeUnit.NANOSECONDS.toMillis((created == 0 ? end : created) - start),
+        TimeUnit.NANOSECONDS.toMillis((bound == 0 ? end : bound) - start),
         TimeUnit.NANOSECONDS.toMillis(end - start), writes);
   }
 
@@ -259,6 +264,7 @@ public final class ReplicaSetBench {
   static final class Watcher implements AutoCloseable {
     private final Map<String, Set<String>> seen = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> running = new ConcurrentHashMap<>();
+    private final Map<String, Set<String>> bound = new ConcurrentHashMap<>();
     private final SharedIndexInformer<Pod> informer;
 
     Watcher(KubernetesClient client) {
@@ -282,6 +288,9 @@ public final class ReplicaSetBench {
       String app = p.getMetadata().getLabels().get("app");
       String name = p.getMetadata().getName();
       seen.computeIfAbsent(app, k -> ConcurrentHashMap.newKeySet()).add(name);
+      if (p.getSpec().getNodeName() != null) {
+        bound.computeIfAbsent(app, k -> ConcurrentHashMap.newKeySet()).add(name);
+      }
       if (p.getStatus() != null && "Running".equals(p.getStatus().getPhase())) {
         running.computeIfAbsent(app, k -> ConcurrentHashMap.newKeySet()).add(name);
       }
@@ -289,6 +298,10 @@ public final class ReplicaSetBench {
 
     int created(String app) {
       return seen.getOrDefault(app, Set.of()).size();
+    }
+
+    int bound(String app) {
+      return bound.getOrDefault(app, Set.of()).size();
     }
 
     int running(String app) {
