@@ -43,12 +43,14 @@ import java.util.stream.Stream;
  * manager's ReplicaSet controller (slow-start batches, expectations), the scheduler, and fake
  * nodes' agents (fake runtime: pods start at once, one status write each) — beside the API
  * server's raw pod create rate on the same etcd and the same running cluster, measured with
- * the client concurrency the controller creates with (its 64 write threads). A warm-up round
+ * the client concurrency the controller creates with (its 64 write threads). Two warm-up rounds
  * of each, then rounds alternating raw and ReplicaSet; prints every round and the medians.
  */
 public final class ReplicaSetBench {
   static final int PODS = Integer.getInteger("bench.pods", 1000);
   static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
+  /** JFR showed the JIT compiler still taking over a quarter of this JVM's CPU after one. */
+  static final int WARMUPS = Integer.getInteger("bench.warmups", 2);
   /** The controller manager's write pool: at most this many of its creates are in flight. */
   static final int WRITERS = 64;
   static final int NODES = 10;
@@ -91,10 +93,10 @@ public final class ReplicaSetBench {
 
       List<Double> raws = new ArrayList<>();
       List<Double> sets = new ArrayList<>();
-      for (int round = 0; round <= ROUNDS; round++) {
-        String label = round == 0 ? "warm-up" : "round " + round;
-        double raw = rawCreates(client, round);
-        Run rs = replicaSetRun(client, watcher, round);
+      for (int round = 1 - WARMUPS; round <= ROUNDS; round++) {
+        String label = round <= 0 ? "warm-up " + (round + WARMUPS) : "round " + round;
+        double raw = rawCreates(client, round + WARMUPS);
+        Run rs = replicaSetRun(client, watcher, round + WARMUPS);
         System.out.printf(Locale.ROOT, "%s: raw creates %.0f pods/s | ReplicaSet 0 -> %d Running"
             + " in %d ms = %.0f pods/s (all created after %d ms = %.0f/s, all bound after %d ms)"
             + " | ratio %.2f | etcd writes per pod: raw %.2f, ReplicaSet %.2f%n",
