@@ -103,7 +103,24 @@ public final class NodeRegistration {
       }
       log.atInfo().addKeyValue("node", config.nodeName()).log("node exists; taking it over");
     }
-    return updateStatus(existing);
+    return firstStatus(existing);
+  }
+
+  // A new Node is written by others at once (node IPAM sets spec.podCIDR), so the first status
+  // write can meet a conflict; retried on a fresh copy, a few times, as the kubelet does.
+  private Node firstStatus(Node node) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return updateStatus(node);
+      } catch (KubernetesClientException e) {
+        Node latest = e.getCode() == 409 && attempt < 5
+            ? client.nodes().withName(config.nodeName()).get() : null;
+        if (latest == null) {
+          throw e;
+        }
+        node = latest;
+      }
+    }
   }
 
   private static Map<String, String> merge(Map<String, String> a, Map<String, String> b) {

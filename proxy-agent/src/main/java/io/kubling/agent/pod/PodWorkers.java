@@ -400,8 +400,11 @@ public final class PodWorkers implements Reconciler, ContainerFinder {
     if (next.equals(current)) {
       return;
     }
+    // Written against the cached resourceVersion: without one, fabric8 GETs the pod first to
+    // learn it, a second request for every status write. A 409 means the pod changed since the
+    // cache saw it; that change's watch event queues this pod again, and the status is then
+    // computed afresh and written over the newer version.
     Pod copy = new PodBuilder(pod).withStatus(next).build();
-    copy.getMetadata().setResourceVersion(null);
     try {
       client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(copy).updateStatus();
     } catch (KubernetesClientException e) {

@@ -1,4 +1,4 @@
-package io.kubling.controllers.it;
+package io.kubling.e2e.controllers;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;

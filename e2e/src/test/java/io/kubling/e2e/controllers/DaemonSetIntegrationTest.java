@@ -1,4 +1,4 @@
-package io.kubling.controllers.it;
+package io.kubling.e2e.controllers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -14,14 +14,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class DaemonSetIntegrationTest {
-  static ControllerCluster cluster;
+  static ControlPlane cluster;
 
   @BeforeAll
-  static void start() {
-    cluster = new ControllerCluster();
-    cluster.kubelet.addNode("node-a");
-    cluster.kubelet.addNode("node-b");
+  static void start() throws Exception {
+    cluster = new ControlPlane();
     cluster.startManager();
+    cluster.nodes.join("node-a");
+    cluster.nodes.join("node-b");
   }
 
   @AfterAll
@@ -36,20 +36,20 @@ class DaemonSetIntegrationTest {
   }
 
   @Test
-  void followsNodesJoiningAndLeavingAndRollsANewTemplate() {
+  void followsNodesJoiningAndLeavingAndRollsANewTemplate() throws Exception {
     DaemonSet ds = new DaemonSetBuilder().withNewMetadata().withName("agent")
         .withNamespace("default").endMetadata().withNewSpec()
         .withNewSelector().addToMatchLabels("app", "agent").endSelector()
-        .withTemplate(Workloads.template("agent", "agent:1")).endSpec().build();
+        .withTemplate(Workloads.template("agent", "busybox:1.36")).endSpec().build();
     cluster.client.apps().daemonSets().inNamespace("default").resource(ds).create();
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
         assertThat(nodesWithPods()).containsExactly("node-a", "node-b"));
 
-    cluster.kubelet.addNode("node-c");
+    cluster.nodes.join("node-c");
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
         assertThat(nodesWithPods()).containsExactly("node-a", "node-b", "node-c"));
 
-    cluster.kubelet.removeNode("node-b");
+    cluster.nodes.leave("node-b");
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
       assertThat(nodesWithPods()).containsExactly("node-a", "node-c");
       assertThat(cluster.client.pods().inNamespace("default").withLabel("app", "agent").list()
@@ -57,13 +57,13 @@ class DaemonSetIntegrationTest {
     });
 
     cluster.client.apps().daemonSets().inNamespace("default").withName("agent").edit(d -> {
-      d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("agent:2");
+      d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("busybox:1.37");
       return d;
     });
     await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
       List<Pod> pods = Workloads.running(cluster.client, "default", "agent");
       assertThat(pods).hasSize(2)
-          .allMatch(p -> p.getSpec().getContainers().get(0).getImage().equals("agent:2"));
+          .allMatch(p -> p.getSpec().getContainers().get(0).getImage().equals("busybox:1.37"));
       DaemonSet now = cluster.client.apps().daemonSets().inNamespace("default").withName("agent")
           .get();
       assertThat(now.getStatus().getDesiredNumberScheduled()).isEqualTo(2);

@@ -1,4 +1,4 @@
-package io.kubling.controllers.it;
+package io.kubling.e2e.controllers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -14,17 +14,19 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class NodeIntegrationTest {
-  static ControllerCluster cluster;
+  static ControlPlane cluster;
 
   @BeforeAll
-  static void start() {
-    cluster = new ControllerCluster();
-    for (String n : List.of("node-a", "node-b", "node-c")) {
-      cluster.kubelet.addNode(n);
-    }
-    // Short grace and toleration so that a silent node is acted on within seconds.
-    cluster.startManager("nodes", o -> o.withNodeMonitor(Duration.ofSeconds(3),
+  static void start() throws Exception {
+    cluster = new ControlPlane();
+    // Short grace and toleration so that a silent node is acted on within seconds; the
+    // agents renew their Leases every half second, well inside the grace.
+    cluster.startManager("nodes", o -> o.withNodeMonitor(Duration.ofSeconds(4),
         Duration.ofMillis(500), Duration.ofSeconds(2)));
+    cluster.nodes.leaseDuration(Duration.ofSeconds(2));
+    for (String n : List.of("node-a", "node-b", "node-c")) {
+      cluster.nodes.join(n);
+    }
   }
 
   @AfterAll
@@ -53,7 +55,7 @@ class NodeIntegrationTest {
   }
 
   @Test
-  void aSilentNodeIsTaintedItsPodsRecreatedElsewhereAndItIsUntaintedWhenBack() {
+  void aSilentNodeIsTaintedItsPodsRecreatedElsewhereAndItIsUntaintedWhenBack() throws Exception {
     cluster.client.apps().replicaSets().inNamespace("default")
         .resource(Workloads.replicaSet("spread", 6)).create();
     await().atMost(Duration.ofSeconds(30)).until(() ->
@@ -63,7 +65,7 @@ class NodeIntegrationTest {
         .filter(p -> victim.equals(p.getSpec().getNodeName())).count();
     assertThat(onVictim).isPositive();
 
-    cluster.kubelet.silence(victim);
+    cluster.nodes.silence(victim);
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
       assertThat(tainted(victim)).isTrue();
       assertThat(node(victim).getStatus().getConditions()).anyMatch(
@@ -79,7 +81,7 @@ class NodeIntegrationTest {
           .allMatch(Pods::isTerminating);
     });
 
-    cluster.kubelet.resume(victim);
+    cluster.nodes.resume(victim);
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(tainted(victim)).isFalse());
   }
 }

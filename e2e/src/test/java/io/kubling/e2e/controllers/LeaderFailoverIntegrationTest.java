@@ -1,4 +1,4 @@
-package io.kubling.controllers.it;
+package io.kubling.e2e.controllers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -9,18 +9,18 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class LeaderFailoverIntegrationTest {
-  static ControllerCluster cluster;
+  static ControlPlane cluster;
 
   @BeforeAll
-  static void start() {
-    cluster = new ControllerCluster();
-    cluster.kubelet.addNode("node-a");
+  static void start() throws Exception {
+    cluster = new ControlPlane();
   }
 
   @AfterAll
@@ -28,20 +28,24 @@ class LeaderFailoverIntegrationTest {
     cluster.close();
   }
 
+  // Renewals get 5 s: the scheduler and node agents share this JVM, and on a loaded machine a
+  // 1.5 s deadline let the leader lose its Lease while alive. A closing leader releases it, so
+  // the failover below is not slowed by the longer lease.
   static final UnaryOperator<io.kubling.controllers.ControllerManagerOptions> ELECT = o ->
       o.withComponent(o.component().withLeaderElection(o.component().leaderElection()
-          .withLeaderElect(true).withTimings(Duration.ofSeconds(2), Duration.ofMillis(1500),
-              Duration.ofMillis(300))));
+          .withLeaderElect(true).withTimings(Duration.ofSeconds(8), Duration.ofSeconds(5),
+              Duration.ofMillis(500))));
 
   /**
-   * GET with a bound: one CI run once waited forever for a /healthz answer (not reproduced
-   * since; see the closing note), so a request times out and the awaits below retry it.
+   * GET with a bound on the whole exchange: HttpRequest.timeout only bounds the wait for the
+   * response headers, and runs on a loaded machine have waited forever for a body, so the
+   * exchange is bounded as a whole and the awaits below retry it.
    */
   static String get(int port, String path) {
     try {
-      return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+      return HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(
           URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(5)).build(),
-          HttpResponse.BodyHandlers.ofString()).body();
+          HttpResponse.BodyHandlers.ofString()).get(5, TimeUnit.SECONDS).body();
     } catch (Exception e) {
       return "";
     }
@@ -51,6 +55,7 @@ class LeaderFailoverIntegrationTest {
   void theStandbyTakesOverAndCatchesUpWithWhatChangedMeanwhile() throws Exception {
     ControllerManager first = cluster.startManager("first", ELECT);
     await().atMost(Duration.ofSeconds(20)).until(first::isLeading);
+    cluster.nodes.join("node-a"); // its pod CIDR comes from the leader's node IPAM
     ControllerManager second = cluster.startManager("second", ELECT);
     cluster.client.apps().replicaSets().inNamespace("default")
         .resource(Workloads.replicaSet("ha", 2)).create();

@@ -1,4 +1,4 @@
-package io.kubling.controllers.it;
+package io.kubling.e2e.controllers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -12,13 +12,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class NamespaceIntegrationTest {
-  static ControllerCluster cluster;
+  static ControlPlane cluster;
 
   @BeforeAll
-  static void start() {
-    cluster = new ControllerCluster();
-    cluster.kubelet.addNode("node-a");
+  static void start() throws Exception {
+    cluster = new ControlPlane();
     cluster.startManager();
+    cluster.nodes.join("node-a");
   }
 
   @AfterAll
