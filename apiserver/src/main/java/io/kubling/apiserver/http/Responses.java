@@ -51,6 +51,9 @@ public final class Responses {
     }
     r.setStatusCode(code).putHeader("Content-Type", JSON)
         .putHeader("Content-Length", Long.toString(length));
+    // The head alone first: sent together with the first piece, it would make Netty's gzip
+    // judge the answer by that piece's size, under the threshold, and never compress it.
+    r.writeHead();
     for (int i = 0; i < pieces.size() - 1; i++) {
       r.write(pieces.get(i));
     }
