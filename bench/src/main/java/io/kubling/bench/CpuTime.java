@@ -9,11 +9,16 @@ import java.time.Duration;
  */
 record CpuTime(long jvmNanos, long childNanos) {
   static CpuTime now() {
-    long jvm = ManagementFactory.getOperatingSystemMXBean()
-        instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : -1;
+    long jvm = processNanos();
     long children = ProcessHandle.current().children()
         .mapToLong(p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L)).sum();
     return new CpuTime(jvm, children);
+  }
+
+  /** CPU time of this JVM so far, -1 where the platform does not tell. */
+  static long processNanos() {
+    return ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : -1;
   }
 
   CpuTime since(CpuTime earlier) {

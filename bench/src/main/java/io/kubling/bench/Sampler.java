@@ -16,6 +16,8 @@ final class Sampler {
   private int count;
   private long failed;
   private String firstError;
+  private long cpuNanos;
+  private long lastCpuNanos;
 
   Sampler(int capacity, Supplier<? extends CompletableFuture<?>> request) {
     this.samples = new double[capacity];
@@ -24,6 +26,7 @@ final class Sampler {
 
   /** Issues one request and returns its latency in milliseconds. */
   double once(long timeoutMillis) {
+    long cpu0 = CpuTime.processNanos();
     long t0 = System.nanoTime();
     try {
       request.get().get(timeoutMillis, TimeUnit.MILLISECONDS);
@@ -36,18 +39,28 @@ final class Sampler {
         firstError = e.toString();
       }
     }
-    return (System.nanoTime() - t0) / 1e6;
+    double millis = (System.nanoTime() - t0) / 1e6;
+    lastCpuNanos = CpuTime.processNanos() - cpu0;
+    return millis;
   }
 
+  /** Keeps a latency from {@link #once} and the CPU this JVM spent meanwhile. */
   void record(double millis) {
     if (count < samples.length) {
       samples[count++] = millis;
+      cpuNanos += lastCpuNanos;
     }
+  }
+
+  /** CPU time of this JVM (client and API server) per recorded request, in milliseconds. */
+  double cpuMillisEach() {
+    return count == 0 ? Double.NaN : cpuNanos / 1e6 / count;
   }
 
   /** Forgets warm-up samples and failures. */
   void reset() {
     count = 0;
+    cpuNanos = 0;
     failed = 0;
     firstError = null;
   }
@@ -64,7 +77,11 @@ final class Sampler {
     return firstError;
   }
 
+  /** NaN when this side was not timed (see ListLatencyBench's bench.list.sides). */
   double p(double percentile) {
+    if (count == 0) {
+      return Double.NaN;
+    }
     return Stats.percentile(Arrays.copyOf(samples, count), percentile);
   }
 }

@@ -6,7 +6,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -45,12 +44,16 @@ public final class WatchCache {
 
   /** Objects under a key prefix (the type's, or one namespace's), in key order. */
   public List<CachedObject> list(String keyPrefix, WatchFilter filter) {
-    NavigableMap<String, CachedObject> range = objects.subMap(keyPrefix, true,
-        keyPrefix + Character.MAX_VALUE, false);
-    List<CachedObject> out = new ArrayList<>(range.size());
-    for (CachedObject o : range.values()) {
-      if (filter.matches(o)) {
-        out.add(o);
+    List<CachedObject> out = new ArrayList<>();
+    // A tail map ended by startsWith rather than subMap(prefix, prefix + '\uffff'): that
+    // bound makes every key comparison a Latin-1 against UTF-16 one, and a sub-map's size()
+    // walks it all once more. Both showed in a profile of a 5,000-pod LIST.
+    for (Map.Entry<String, CachedObject> e : objects.tailMap(keyPrefix, true).entrySet()) {
+      if (!e.getKey().startsWith(keyPrefix)) {
+        break;
+      }
+      if (filter.matches(e.getValue())) {
+        out.add(e.getValue());
       }
     }
     return out;
@@ -91,10 +94,8 @@ public final class WatchCache {
     long start = fromRevision;
     List<WatchEvent> replay = new ArrayList<>();
     if (fromRevision == 0) {
-      for (CachedObject o : objects.subMap(keyPrefix, keyPrefix + Character.MAX_VALUE).values()) {
-        if (filter.matches(o)) {
-          replay.add(new WatchEvent(WatchEvent.Type.ADDED, o, null));
-        }
+      for (CachedObject o : list(keyPrefix, filter)) {
+        replay.add(new WatchEvent(WatchEvent.Type.ADDED, o, null));
       }
       start = revision;
     } else if (fromRevision < windowStart) {

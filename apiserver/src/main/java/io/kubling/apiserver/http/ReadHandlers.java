@@ -1,20 +1,17 @@
 package io.kubling.apiserver.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.kubling.apiserver.cache.CachedObject;
 import io.kubling.apiserver.cache.WatchCache;
 import io.kubling.apiserver.cache.WatchEvent;
 import io.kubling.apiserver.cache.WatchFilter;
 import io.kubling.apiserver.errors.ApiException;
 import io.kubling.apiserver.json.Json;
 import io.kubling.apiserver.registry.ListOptions;
-import io.kubling.apiserver.registry.ListPage;
 import io.kubling.apiserver.registry.Lister;
 import io.kubling.apiserver.registry.ResourceStore;
 import io.kubling.apiserver.registry.ResourceType;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
@@ -47,45 +44,12 @@ final class ReadHandlers {
             ctx.vertx().getOrCreateContext())
         .onSuccess(page -> {
           if (table == null) {
-            Responses.json(ctx, 200, listBody(type, page));
+            Responses.json(ctx, 200, ListBody.pieces(type, page));
           } else {
             Responses.json(ctx, 200, table.list(page));
           }
         })
         .onFailure(t -> Responses.fail(ctx, t));
-  }
-
-  /** {"kind":"PodList",...,"items":[...]} from the objects' JSON, which is not re-serialized. */
-  static Buffer listBody(ResourceType type, ListPage page) {
-    ObjectNode head = Json.object();
-    head.put("kind", type.listKind());
-    head.put("apiVersion", type.apiVersion());
-    ObjectNode meta = head.putObject("metadata");
-    meta.put("resourceVersion", Long.toString(page.revision()));
-    if (page.continueToken() != null) {
-      meta.put("continue", page.continueToken());
-    }
-    if (page.remaining() != null) {
-      meta.put("remainingItemCount", page.remaining());
-    }
-    byte[] h = Json.bytes(head);
-    int size = h.length + 16;
-    for (CachedObject o : page.items()) {
-      size += o.json().length + 1;
-    }
-    Buffer b = Buffer.buffer(size);
-    b.appendBytes(h, 0, h.length - 1);
-    b.appendString(",\"items\":[");
-    boolean first = true;
-    for (CachedObject o : page.items()) {
-      if (!first) {
-        b.appendByte((byte) ',');
-      }
-      first = false;
-      b.appendBytes(o.json());
-    }
-    b.appendString("]}");
-    return b;
   }
 
   void watch(RoutingContext ctx, ResourceType type, RequestInfo info) {

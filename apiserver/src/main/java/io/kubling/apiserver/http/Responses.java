@@ -7,6 +7,7 @@ import io.kubling.apiserver.validation.FieldError;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,13 +26,38 @@ public final class Responses {
     r.setStatusCode(code).putHeader("Content-Type", JSON).end(Buffer.buffer(body));
   }
 
-  /** A body already built as a Buffer (a large list): written without another copy. */
+  /** A body already built as a Buffer: written without another copy. */
   public static void json(RoutingContext ctx, int code, Buffer body) {
     HttpServerResponse r = ctx.response();
     if (r.ended() || r.closed()) {
       return;
     }
     r.setStatusCode(code).putHeader("Content-Type", JSON).end(body);
+  }
+
+  /** A body built in pieces (a large list): sent with its length, piece by piece. */
+  public static void json(RoutingContext ctx, int code, List<Buffer> pieces) {
+    HttpServerResponse r = ctx.response();
+    if (r.ended() || r.closed()) {
+      return;
+    }
+    if (pieces.size() == 1) {
+      json(ctx, code, pieces.get(0));
+      return;
+    }
+    long length = 0;
+    for (Buffer b : pieces) {
+      length += b.length();
+    }
+    r.setStatusCode(code).putHeader("Content-Type", JSON)
+        .putHeader("Content-Length", Long.toString(length));
+    // The head alone first: sent together with the first piece, it would make Netty's gzip
+    // judge the answer by that piece's size, under the threshold, and never compress it.
+    r.writeHead();
+    for (int i = 0; i < pieces.size() - 1; i++) {
+      r.write(pieces.get(i));
+    }
+    r.end(pieces.get(pieces.size() - 1));
   }
 
   public static void json(RoutingContext ctx, int code, ObjectNode body) {
