@@ -36,7 +36,7 @@ class ServerCommandTest {
     String url = "http://127.0.0.1:" + port;
     String[] args = {"server", "--data-dir", data.toString(), "--port", String.valueOf(port),
         "--etcd-client-port", String.valueOf(FreePorts.next()),
-        "--etcd-peer-port", String.valueOf(FreePorts.next())};
+        "--etcd-peer-port", String.valueOf(FreePorts.next()), "--nodes", "0"};
 
     try (KublingProcess k = KublingProcess.start(tmp, Map.of(), args)) {
       String etcdReady = k.awaitLine(l -> l.startsWith("etcd ready at "), START);
