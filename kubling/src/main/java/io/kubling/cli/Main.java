@@ -34,6 +34,8 @@ public final class Main {
     cmd.setParameterExceptionHandler(usageError());
     cmd.setExecutionExceptionHandler(failure());
     cmd.setDefaultValueProvider(new EnvDefaults(env));
+    cmd.getSubcommands().get("agent").getCommandSpec().usageMessage()
+        .footer(AgentCommand.footer());
     return cmd;
   }
 

@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
  * a switch namespace, one supervised agent process in each (see {@link LocalNodes}).
  */
 final class NodeFlags {
-  static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+  static final Duration READY_TIMEOUT = Duration.ofSeconds(300);
 
   @Option(names = "--nodes", paramLabel = "<n>",
       description = "Node agents to start, each in a network namespace of its own (needs root)."
@@ -74,7 +74,7 @@ final class NodeFlags {
   }
 
   /**
-   * Starts the nodes, registered with {@code shutdown} so that they stop first, and waits
+   * Writes down where nodes find this server and starts the nodes, registered with {@code shutdown} so that they stop first, and waits
    * until they are Ready, telling each as it turns Ready.
    */
   void start(int count, Path data, String apiServerUrl, ShutdownSequence shutdown,
@@ -82,6 +82,11 @@ final class NodeFlags {
     NodeNetwork net = NodeNetwork.of(data, nodeSubnet, apiServerUrl);
     LocalNodes local;
     try {
+      // Written even without nodes: `kubling agent --server-data-dir` reads it to join.
+      net.save();
+      if (count == 0) {
+        return;
+      }
       local = LocalNodes.start(net, count, agentArgs, events);
     } catch (IOException e) {
       throw new UserError("cannot start the nodes: " + e.getMessage());

@@ -92,9 +92,7 @@ final class ServerCommand implements Callable<Integer> {
       startScheduler(url, shutdown, out);
       ControllerManagerCommand.startInProcess(server.url(), shutdown, out);
       // Registered last of the components, so stopped first: agents, then their pods.
-      if (nodeCount > 0) {
-        nodes.start(nodeCount, data, url, shutdown, line -> println(out, line));
-      }
+      nodes.start(nodeCount, data, url, shutdown, line -> println(out, line));
       snapshots.startSchedule(etcd, data, line -> println(out, line))
           .ifPresent(s -> shutdown.add("etcd snapshot schedule", s));
       writeKubeconfig(kubeconfigFile, url);

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ServerNodesTest {
   private static final Duration START = Duration.ofSeconds(180);
-  private static final Duration WAIT = Duration.ofSeconds(60);
+  private static final Duration WAIT = Duration.ofSeconds(120);
   private static final Pattern AGENT_PID =
       Pattern.compile("node (node\\d+): agent started \\(pid (\\d+)");
 

@@ -33,7 +33,6 @@ public final class LocalNodes implements AutoCloseable {
    */
   public static LocalNodes start(NodeNetwork net, int count, List<String> extraAgentArgs,
       Consumer<String> events) throws IOException {
-    net.save();
     // The server orders shutdown itself: agents first, then the namespaces.
     NodeHosts hosts = NodeHosts.create(net.prefix(), net.subnet()).withoutShutdownHook();
     LocalNodes nodes = new LocalNodes(hosts, events);
