@@ -91,20 +91,22 @@ final class AgentCommand implements Callable<Integer> {
       return 0;
     }
     ShutdownSequence shutdown = ShutdownSequence.install(out);
+    CountDownLatch serverGone = new CountDownLatch(1);
     JoinedNode node;
     try {
       node = JoinedNode.join(net, agentArgs, line -> {
         out.println(line);
         out.flush();
-      });
+      }, serverGone::countDown);
     } catch (IOException e) {
       throw new UserError("kubling agent: cannot join the server on " + serverDataDir + ": "
           + e.getMessage());
     }
     shutdown.add("node " + node.name(), node);
     node.awaitReady(net, READY_TIMEOUT);
-    new CountDownLatch(1).await();
-    return 0;
+    serverGone.await();
+    throw new UserError("kubling agent: the server on " + serverDataDir
+        + " removed this node's namespace (it stopped); stopping");
   }
 
   /**

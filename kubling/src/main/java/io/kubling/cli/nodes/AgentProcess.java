@@ -25,6 +25,8 @@ final class AgentProcess implements AutoCloseable {
   static final Duration STOP_GRACE = Duration.ofSeconds(20);
 
   private final String node;
+  private final Path netns;
+  private final Runnable namespaceGone;
   private final List<String> command;
   private final Path log;
   private final Consumer<String> events;
@@ -37,10 +39,14 @@ final class AgentProcess implements AutoCloseable {
   /**
    * @param netnsPath the node's namespace, as {@code nsenter --net=} takes it
    * @param agentArgs the arguments after {@code kubling agent}
+   * @param namespaceGone called, instead of a restart, when the node's namespace is gone
+   *     (the server that owns the switch removed it)
    */
   AgentProcess(String node, String netnsPath, List<String> agentArgs, Path log,
-      Consumer<String> events) {
+      Consumer<String> events, Runnable namespaceGone) {
     this.node = requireNonNull(node, "node should not be null");
+    this.netns = Path.of(netnsPath);
+    this.namespaceGone = requireNonNull(namespaceGone, "namespaceGone should not be null");
     this.log = requireNonNull(log, "log should not be null");
     this.events = requireNonNull(events, "events should not be null");
     List<String> cmd = new ArrayList<>(List.of("nsenter", "--net=" + netnsPath,
@@ -100,6 +106,17 @@ final class AgentProcess implements AutoCloseable {
     try {
       Thread.sleep(delay.toMillis());
     } catch (InterruptedException e) {
+      return;
+    }
+    if (!Files.exists(netns)) {
+      synchronized (lock) {
+        if (stopping) {
+          return;
+        }
+        stopping = true;
+      }
+      events.accept("node " + node + ": its namespace " + netns + " is gone; not restarting");
+      namespaceGone.run();
       return;
     }
     synchronized (lock) {

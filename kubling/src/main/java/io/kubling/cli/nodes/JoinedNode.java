@@ -28,8 +28,12 @@ public final class JoinedNode implements AutoCloseable {
     this.events = events;
   }
 
-  public static JoinedNode join(NodeNetwork net, List<String> agentArgs, Consumer<String> events)
-      throws IOException {
+  /**
+   * @param serverGone called when the node's namespace disappears under its agent: the server
+   *     stopped and removed its switch and every node on it
+   */
+  public static JoinedNode join(NodeNetwork net, List<String> agentArgs, Consumer<String> events,
+      Runnable serverGone) throws IOException {
     NodeHosts hosts = NodeHosts.attach(net.prefix(), net.subnet()).withoutShutdownHook();
     try {
       for (int i = 1; i <= MAX_NODES; i++) {
@@ -37,7 +41,8 @@ public final class JoinedNode implements AutoCloseable {
           continue;
         }
         try {
-          return new JoinedNode(hosts, NodeSlot.start(hosts, net, i, agentArgs, events), events);
+          return new JoinedNode(hosts, NodeSlot.start(hosts, net, i, agentArgs, events,
+              serverGone), events);
         } catch (IOException e) {
           if (!hosts.nodeExists(i)) {
             throw e;

@@ -38,7 +38,7 @@ public final class LocalNodes implements AutoCloseable {
     LocalNodes nodes = new LocalNodes(hosts, events);
     try {
       for (int i = 1; i <= count; i++) {
-        nodes.slots.add(NodeSlot.start(hosts, net, i, extraAgentArgs, events));
+        nodes.slots.add(NodeSlot.start(hosts, net, i, extraAgentArgs, events, () -> { }));
       }
     } catch (IOException | RuntimeException e) {
       nodes.close();

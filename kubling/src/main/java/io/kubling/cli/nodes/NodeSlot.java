@@ -32,7 +32,7 @@ final class NodeSlot {
 
   /** Adds node i to the switch and starts its agent there. */
   static NodeSlot start(NodeHosts hosts, NodeNetwork net, int i, List<String> extraAgentArgs,
-      Consumer<String> events) throws IOException {
+      Consumer<String> events, Runnable namespaceGone) throws IOException {
     String name = name(i);
     hosts.addNode(i);
     NodeRelays relays = NodeRelays.open(net, name);
@@ -43,7 +43,7 @@ final class NodeSlot {
     args.addAll(relays.agentArgs());
     args.addAll(extraAgentArgs);
     AgentProcess agent = new AgentProcess(name, hosts.nodePath(i), args, net.agentLog(name),
-        events);
+        events, namespaceGone);
     try {
       agent.start();
     } catch (IOException | RuntimeException e) {
