@@ -6,7 +6,6 @@ import io.kubling.cli.nodes.NodeNetwork;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -39,13 +38,7 @@ record NodeNamespaces(Path data, String prefix) {
   }
 
   static List<Long> pids(String netns) throws IOException {
-    List<Long> out = new ArrayList<>();
-    for (String pid : NodeHosts.run("ip netns pids " + netns).out().split("\\s+")) {
-      if (!pid.isBlank()) {
-        out.add(Long.parseLong(pid));
-      }
-    }
-    return out;
+    return NodeHosts.pids(netns);
   }
 
   /** GET http://ip:port/ from inside a namespace; curl's output ("" when it fails). */

@@ -52,9 +52,17 @@ final class AgentProcess implements AutoCloseable {
     List<String> cmd = new ArrayList<>(List.of("nsenter", "--net=" + netnsPath,
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-        "-cp", System.getProperty("java.class.path"), "io.kubling.cli.Main", "agent"));
+        "-cp", absoluteClassPath(), "io.kubling.cli.Main", "agent"));
     cmd.addAll(agentArgs);
     this.command = List.copyOf(cmd);
+  }
+
+  /** This JVM's class path (the kubling jar, as users run it) with every entry absolute. */
+  static String absoluteClassPath() {
+    return java.util.Arrays.stream(System.getProperty("java.class.path")
+            .split(File.pathSeparator))
+        .map(e -> Path.of(e).toAbsolutePath().toString())
+        .collect(java.util.stream.Collectors.joining(File.pathSeparator));
   }
 
   /** Starts the agent; it is watched from then on. */

@@ -165,11 +165,7 @@ public final class NodeHosts implements AutoCloseable {
     String pods = podNetnsPrefix(i);
     List<ProcessHandle> running = new ArrayList<>();
     for (String ns : namespaces(pods)) {
-      for (String pid : run("ip netns pids " + ns).out().split("\\s+")) {
-        if (!pid.isBlank()) {
-          ProcessHandle.of(Long.parseLong(pid)).ifPresent(running::add);
-        }
-      }
+      pids(ns).forEach(pid -> ProcessHandle.of(pid).ifPresent(running::add));
     }
     running.forEach(ProcessHandle::destroy);
     long deadline = System.nanoTime() + grace.toNanos();
@@ -266,11 +262,24 @@ public final class NodeHosts implements AutoCloseable {
   }
 
   private static void killIn(String ns) throws IOException {
-    for (String pid : run("ip netns pids " + ns).out().split("\\s+")) {
-      if (!pid.isBlank()) {
-        ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroyForcibly);
+    for (long pid : pids(ns)) {
+      ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+    }
+  }
+
+  /** The processes in a namespace; none when it is gone already. */
+  public static List<Long> pids(String ns) throws IOException {
+    Result r = run("ip netns pids " + ns);
+    List<Long> out = new ArrayList<>();
+    if (r.code() != 0) {
+      return out;
+    }
+    for (String pid : r.out().split("\\s+")) {
+      if (pid.matches("\\d+")) {
+        out.add(Long.parseLong(pid));
       }
     }
+    return out;
   }
 
   private void cleanup() {
