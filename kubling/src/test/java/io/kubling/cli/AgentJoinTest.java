@@ -60,7 +60,7 @@ class AgentJoinTest {
         assertThat(NodeHosts.namespaces(ns.podNetns(running))).isEmpty();
         assertThat(ns.all()).contains(ns.node("node1"), ns.prefix() + "sw");
       } catch (AssertionError | RuntimeException e) {
-        ServerNodesTest.dumpAgentLogs(c.data);
+        ServerNodesTest.dumpLogs(k, c.data);
         throw e;
       }
       k.terminate(Duration.ofSeconds(90));

@@ -89,7 +89,7 @@ class RestoreOnNodesTest {
           // Service "web" by its ClusterIP (port 80) from a node namespace and expect the
           // pods' page: "serve through the service again" (issue 8).
         } catch (AssertionError | RuntimeException e) {
-          ServerNodesTest.dumpAgentLogs(c.data);
+          ServerNodesTest.dumpLogs(k, c.data);
           throw e;
         }
         k.terminate(Duration.ofSeconds(90));

@@ -141,7 +141,7 @@ class ServerNodesTest {
 
         kubectlGetNodesShowsBothReady(c.data.resolve("kubeconfig"));
       } catch (AssertionError | RuntimeException e) {
-        dumpAgentLogs(c.data);
+        dumpLogs(k, c.data);
         throw e;
       }
 
@@ -171,7 +171,7 @@ class ServerNodesTest {
               .contains("hello from a kubling pod"));
         }
       } catch (AssertionError | RuntimeException e) {
-        dumpAgentLogs(c.data);
+        dumpLogs(k, c.data);
         throw e;
       }
       k.terminate(Duration.ofSeconds(90));
@@ -257,6 +257,16 @@ class ServerNodesTest {
     assertThat(run.exitValue()).as("%s", Files.readString(out)).isZero();
     assertThat(status).containsExactlyInAnyOrderEntriesOf(Map.of("node1", "Ready",
         "node2", "Ready"));
+  }
+
+  /** The agents' logs and what the server logged at WARN or ERROR, for a failure's reader. */
+  static void dumpLogs(KublingProcess server, Path data) {
+    System.out.println("---- server WARN/ERROR lines (tail)");
+    List<String> lines = server.stderr().lines()
+        .filter(l -> (l.contains(" ERROR ") || l.contains(" WARN ")) && !l.contains("Blocked"))
+        .toList();
+    lines.subList(Math.max(0, lines.size() - 40), lines.size()).forEach(System.out::println);
+    dumpAgentLogs(data);
   }
 
   static void dumpAgentLogs(Path data) {
