@@ -24,8 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 8's restore drill on a cluster with nodes ({@code kubling server --nodes 2}): after
  * {@code --cluster-reset} the restored Deployment's pods (their UIDs from the snapshot) run
- * again on the nodes and answer by pod IP, and what ran of a pod the restored state does not
- * know is gone from its node, IP lease and saved state included.
+ * again on the nodes and answer by pod IP and through the restored Service's ClusterIP, and
+ * what ran of a pod the restored state does not know is gone from its node, IP lease and
+ * saved state included.
  */
 class RestoreOnNodesTest {
   private static final Duration WAIT = Duration.ofSeconds(120);
@@ -85,9 +86,14 @@ class RestoreOnNodesTest {
                 .as("stray pod's saved state").isFalse();
           });
           assertThat(NodeHosts.namespaces(ns.podNetns(stray))).isEmpty();
-          // TODO(proxy-wiring): once the agent runs the service proxy, also GET the restored
-          // Service "web" by its ClusterIP (port 80) from a node namespace and expect the
-          // pods' page: "serve through the service again" (issue 8).
+          // And through the restored Service: its ClusterIP, from both nodes (the agents'
+          // service proxy, with the endpoints the controller manager rebuilt).
+          String clusterIp = client.services().inNamespace("shop").withName("web").get()
+              .getSpec().getClusterIP();
+          for (String n : List.of("node1", "node2")) {
+            await().ignoreExceptions().atMost(WAIT).until(() -> !NodeNamespaces.curl(
+                ns.node(n), clusterIp, 80).isEmpty());
+          }
         } catch (AssertionError | RuntimeException e) {
           ServerNodesTest.dumpLogs(k, c.data);
           throw e;

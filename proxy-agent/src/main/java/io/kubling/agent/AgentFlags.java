@@ -16,7 +16,7 @@ import java.util.Map;
  * {@link ComponentFlags}. Unknown flags are refused by name.
  */
 public record AgentFlags(ComponentOptions common, AgentConfig config, String runtime,
-    int fakeNodes, String apiSocket, String podManifestPath) {
+    int fakeNodes, String apiSocket, String podManifestPath, ServiceProxyFlags proxy) {
 
   public static final List<String> NAMES = List.of("node-name", "node-ip", "pod-cidr",
       "fake-nodes", "runtime", "cni-bin-dir", "cni-conf-dir", "data-dir", "pod-manifest-path",
@@ -36,10 +36,12 @@ public record AgentFlags(ComponentOptions common, AgentConfig config, String run
       String body = a.substring(2);
       int eq = body.indexOf('=');
       String name = eq < 0 ? body : body.substring(0, eq);
-      if (!NAMES.contains(name)) {
+      if (!NAMES.contains(name) && !ServiceProxyFlags.NAMES.contains(name)) {
         throw new IllegalArgumentException("unknown flag: --" + name);
       }
-      if (eq >= 0) {
+      if (ServiceProxyFlags.BOOLEANS.contains(name) && eq < 0) {
+        v.put(name, "true");
+      } else if (eq >= 0) {
         v.put(name, body.substring(eq + 1));
       } else if (i + 1 < rest.size()) {
         v.put(name, rest.get(++i));
@@ -78,7 +80,7 @@ public record AgentFlags(ComponentOptions common, AgentConfig config, String run
     }
     int fake = Integer.parseInt(v.getOrDefault("fake-nodes", "0"));
     return new AgentFlags(common.options(), c, runtime, fake, v.getOrDefault("api-socket", ""),
-        v.getOrDefault("pod-manifest-path", ""));
+        v.getOrDefault("pod-manifest-path", ""), ServiceProxyFlags.parse(v, env));
   }
 
   static String hostname() {
@@ -106,6 +108,7 @@ public record AgentFlags(ComponentOptions common, AgentConfig config, String run
     h.add("--pod-netns-prefix P       prefix of the pods' netns names (default kubling-)");
     h.add("--api-socket PATH          reach the API server through this Unix socket");
     h.add("--master URL, --kubeconfig PATH  the API server");
+    h.addAll(ServiceProxyFlags.help());
     return h;
   }
 }

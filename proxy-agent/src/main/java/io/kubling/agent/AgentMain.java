@@ -58,6 +58,16 @@ public final class AgentMain {
   public static void run(List<String> args, Map<String, String> env, PrintStream err)
       throws Exception {
     AgentFlags flags = AgentFlags.parse(args, env);
+    if (flags.proxy().cleanup()) {
+      ServiceProxyRunner.cleanupAll(io.kubling.proxy.exec.CommandRunner.local());
+      err.println("kubling agent: removed the service proxy's rules from this node");
+      return;
+    }
+    String runtime = chooseRuntime(flags.runtime(), isRoot(), flags.fakeNodes(), err);
+    if (runtime.equals("netns")) {
+      // Before connecting or registering anything: a mode that cannot run is a usage error, said in one line.
+      ServiceProxyRunner.checkMode(flags.proxy());
+    }
     List<AutoCloseable> closers = new ArrayList<>();
     String master = flags.common().master();
     if (!flags.apiSocket().isEmpty()) {
@@ -69,7 +79,6 @@ public final class AgentMain {
         ? KubeClients.create(flags.common(), ClientSettings.defaults("agent"))
         : KubeClients.create(flags.common().withMaster(master), ClientSettings.defaults("agent"));
     closers.add(client);
-    String runtime = chooseRuntime(flags.runtime(), isRoot(), flags.fakeNodes(), err);
     Clock clock = Clock.systemUTC();
     CountDownLatch stop = new CountDownLatch(1);
     if (flags.fakeNodes() > 0) {
@@ -79,11 +88,14 @@ public final class AgentMain {
       AgentConfig c = flags.config();
       NodeAgent agent = new NodeAgent(client, c, node -> runtime.equals("fake")
           ? new FakeRuntime(node.getSpec().getPodCIDR(), c.nodeIp(), clock)
-          : netns(node.getSpec().getPodCIDR(), c), scheduler, clock);
+          : netns(node.getSpec().getPodCIDR(), c, flags.proxy()), scheduler, clock);
       agent.start(runtime.equals("fake") ? "kubling-fake://0.1.0" : "kubling-netns://0.1.0");
       if (runtime.equals("netns")) {
         scheduler.scheduleWithFixedDelay(new RouteSync(client, c.nodeName()), 0, 5,
             TimeUnit.SECONDS);
+        // The proxy programs this process's network namespace, so it runs only where pods do;
+        // the fake runtime has no data path to program.
+        closers.add(0, ServiceProxyRunner.start(client, c, flags.proxy()));
       }
       closers.add(0, agent);
       closers.add(scheduler::shutdownNow);
@@ -101,10 +113,10 @@ public final class AgentMain {
     stop.await();
   }
 
-  private static NetnsRuntime netns(String podCidr, AgentConfig c) {
+  private static NetnsRuntime netns(String podCidr, AgentConfig c, ServiceProxyFlags proxy) {
     try {
       return new NetnsRuntime(podCidr, c.nodeIp(), c.podNetnsPrefix(), c.cniBinDirs(),
-          c.cniConfDir(), c.dataDir());
+          c.cniConfDir(), c.dataDir()).clusterDns(proxy.clusterDns(), proxy.clusterDomain());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

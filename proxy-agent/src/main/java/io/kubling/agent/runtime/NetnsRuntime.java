@@ -29,11 +29,19 @@ public final class NetnsRuntime implements PodRuntime {
   /** Runs the container and leaves its exit code beside its log, for an agent that restarts. */
   static final String WRAPPER = "f=$1; shift; \"$@\"; rc=$?; echo $rc > \"$f\"; exit $rc";
   static final Path NETNS_DIR = Path.of("/var/run/netns");
+  /**
+   * Per-namespace /etc files: {@code ip netns exec NAME} bind-mounts /etc/netns/NAME/resolv.conf
+   * over /etc/resolv.conf in the mount namespace it makes, and containers and execs start through
+   * it, so this is how a pod gets its own resolv.conf without a container image.
+   */
+  static final Path ETC_NETNS = Path.of("/etc/netns");
 
   private final String nodeIp;
   private final String netnsPrefix;
   private final String conflist;
   private final CniInvoker cni;
+  private volatile String clusterDns;
+  private volatile String clusterDomain = "cluster.local";
 
   /**
    * @param netnsPrefix prefix of the pods' namespace names (tests use their own)
@@ -53,6 +61,16 @@ public final class NetnsRuntime implements PodRuntime {
         dataDir.resolve("cni/networks"));
     Files.createDirectories(cniConfDir);
     Files.writeString(cniConfDir.resolve("10-kubling.conflist"), conflist);
+  }
+
+  /**
+   * Pods (not hostNetwork ones) get a resolv.conf naming this nameserver with the cluster search
+   * domains, as kubelet writes for dnsPolicy ClusterFirst.
+   */
+  public NetnsRuntime clusterDns(String nameserver, String domain) {
+    this.clusterDns = nameserver;
+    this.clusterDomain = requireNonNull(domain, "domain should not be null");
+    return this;
   }
 
   @Override
@@ -77,6 +95,12 @@ public final class NetnsRuntime implements PodRuntime {
     try {
       cni.single("ADD", CniConfig.loopback(), pod.uid(), path, "lo");
       JsonNode result = cni.add(conflist, pod.uid(), path, "eth0");
+      if (clusterDns != null) {
+        Path etc = Files.createDirectories(ETC_NETNS.resolve(name));
+        Files.writeString(etc.resolve("resolv.conf"),
+            io.kubling.proxy.dns.DnsRecords.resolvConf(pod.namespace(), clusterDns,
+                clusterDomain));
+      }
       return new Sandbox(pod, name, CniInvoker.firstIp(result));
     } catch (IOException | RuntimeException e) {
       removeSandbox(new Sandbox(pod, name, ""));
@@ -205,6 +229,8 @@ public final class NetnsRuntime implements PodRuntime {
     if (Files.exists(path)) {
       run(List.of(ip(), "netns", "delete", name));
     }
+    Files.deleteIfExists(ETC_NETNS.resolve(name).resolve("resolv.conf"));
+    Files.deleteIfExists(ETC_NETNS.resolve(name));
     if (failure != null) {
       throw failure;
     }

@@ -1,0 +1,163 @@
+package io.kubling.compose;
+
+import static io.kubling.testkit.Requirements.require;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kubling.agent.host.NodeHosts;
+import io.kubling.cli.Main;
+import io.kubling.component.client.ClientSettings;
+import io.kubling.component.client.KubeClients;
+import io.kubling.testkit.Kubectl;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code docker compose up} without Docker: every service of compose.yaml started from its
+ * command and environment as a local process ({@link LocalCluster}), then the cluster is
+ * checked as a user of it would: kubectl with the README's kubeconfig sees both nodes Ready,
+ * each leader-elected pair has exactly one leader, and a pod is scheduled and serves.
+ */
+class ComposeLocalRunTest {
+  static final Duration UP_WITHIN = Duration.ofMinutes(3);
+  static final Pattern CAMPAIGN = Pattern.compile(
+      "identity=(\\S+) lease=(\\S+) campaigning for leadership");
+
+  @Test
+  void composeServicesAsLocalProcessesFormAClusterThatRunsAPod() throws Exception {
+    require(NodeHosts.usable(), "needs root, iproute2, nsenter and /usr/lib/cni");
+    require(onPath("etcd") && onPath("etcdctl") && onPath("curl"), "needs etcd, etcdctl, curl");
+    require(Files.isExecutable(Path.of(Kubectl.DEFAULT)), "needs kubectl");
+    ComposeFile compose = ComposeFile.load();
+    Dockerfile dockerfile = Dockerfile.load(ComposeFile.repoRoot().resolve("Dockerfile"));
+    boolean passed = false;
+    try (LocalCluster cluster = LocalCluster.up(compose, dockerfile, Main.class.getName())) {
+      try {
+        checkCluster(compose, cluster);
+        passed = true;
+      } finally {
+        if (!passed) {
+          cluster.printLogs();
+        }
+      }
+    }
+  }
+
+  private static void checkCluster(ComposeFile compose, LocalCluster cluster) throws Exception {
+    List<String> nodes = cluster.translation.nodes();
+    String url = "http://127.0.0.1:" + cluster.layout.port("apiserver", 6443);
+    try (KubernetesClient client = KubeClients.forMaster(url,
+        ClientSettings.defaults("compose-test"))) {
+      // Every node service registers a Node that turns Ready (podCIDR from node IPAM).
+      await().atMost(UP_WITHIN).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+          .untilAsserted(() -> {
+            List<Node> ready = client.nodes().list().getItems().stream()
+                .filter(ComposeLocalRunTest::isReady).toList();
+            assertThat(ready).hasSize(nodes.size());
+          });
+      cluster.progress("nodes Ready: " + nodes);
+
+      // kubectl on the host, with the kubeconfig the README names (published port mapped).
+      Path kubeconfig = cluster.workDir.resolve("compose-kubeconfig");
+      Files.writeString(kubeconfig, cluster.translation.hostView(Files.readString(
+          ComposeFile.repoRoot().resolve("deploy/compose-kubeconfig"))));
+      Kubectl kubectl = Kubectl.forServer(Kubectl.DEFAULT, url, cluster.workDir.resolve("kc"));
+      String got = kubectl.run(null, Map.of("KUBECONFIG", kubeconfig.toString()),
+          "get", "nodes", "--no-headers").assertOk().out();
+      assertThat(got.lines().filter(l -> l.contains(" Ready ")).count()).isEqualTo(nodes.size());
+
+      for (String command : List.of("scheduler", "controller-manager")) {
+        assertOneLeader(client, cluster, ComposeSchemaTest.servicesRunning(command).stream()
+            .map(ComposeFile.Service::name).toList());
+      }
+      cluster.progress("one leader each among the schedulers and the controller managers");
+
+      Pod pod = client.pods().inNamespace("default").resource(new PodBuilder()
+          .withNewMetadata().withName("web").endMetadata()
+          .withNewSpec().withTerminationGracePeriodSeconds(2L).addNewContainer()
+          .withName("web").withImage("nginx:1.27").addNewPort().withContainerPort(80).endPort()
+          .endContainer().endSpec().build()).create();
+      await().atMost(UP_WITHIN).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+          .untilAsserted(() -> {
+            Pod p = client.pods().inNamespace("default").withName("web").get();
+            assertThat(p.getSpec().getNodeName()).isNotNull();
+            assertThat(p.getStatus().getPhase()).isEqualTo("Running");
+            assertThat(p.getStatus().getPodIP()).isNotNull();
+          });
+      Pod running = client.pods().inNamespace("default").withName("web").get();
+      cluster.progress("pod web Running on " + running.getSpec().getNodeName());
+      // The pod serves from its node's network namespace.
+      int node = 0;
+      for (int i = 1; i <= nodes.size(); i++) {
+        if (running.getStatus().getHostIP().equals(NodeHosts.nodeIp(i))) {
+          node = i;
+        }
+      }
+      assertThat(node).as("pod's hostIP among the node namespaces' addresses").isPositive();
+      String netns = cluster.nodeNamespace(node);
+      await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() ->
+          assertThat(NodeHosts.exec(netns, "curl -s --noproxy '*' --max-time 3 http://"
+              + running.getStatus().getPodIP() + ":80/").out()).isNotBlank());
+    }
+  }
+
+  /**
+   * Both replicas campaigned for the same Lease, exactly one of them leads now (its last
+   * word on leadership is "started leading"; under load a replica may lead briefly and step
+   * down), and the Lease names that one as its holder.
+   */
+  private static void assertOneLeader(KubernetesClient client, LocalCluster cluster,
+      List<String> replicas) {
+    assertThat(replicas).hasSize(2);
+    await().atMost(UP_WITHIN).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+      Map<String, String> leading = new LinkedHashMap<>();
+      String lease = null;
+      for (String r : replicas) {
+        String log = cluster.log(r);
+        Matcher m = CAMPAIGN.matcher(log);
+        String identity = null;
+        while (m.find()) {
+          identity = m.group(1);
+          assertThat(lease == null || lease.equals(m.group(2))).as("same Lease").isTrue();
+          lease = m.group(2);
+        }
+        assertThat(identity).as(r + " campaigned").isNotNull();
+        if (log.lastIndexOf("identity=" + identity + " started leading")
+            > log.lastIndexOf("identity=" + identity + " stopped leading")) {
+          leading.put(r, identity);
+        }
+      }
+      assertThat(leading).as("replicas leading " + lease).hasSize(1);
+      String[] nsName = lease.split("/");
+      Lease l = client.leases().inNamespace(nsName[0]).withName(nsName[1]).get();
+      assertThat(l.getSpec().getHolderIdentity()).isEqualTo(leading.values().iterator().next());
+    });
+  }
+
+  static boolean isReady(Node n) {
+    return n.getStatus() != null && n.getStatus().getConditions() != null
+        && n.getStatus().getConditions().stream()
+            .anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"));
+  }
+
+  static boolean onPath(String program) {
+    for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+      if (Files.isExecutable(Path.of(dir, program))) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,150 @@
+package io.kubling.compose;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import io.kubling.compose.ComposeFile.Service;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * compose.yaml is a valid Compose file (the Compose Specification's own JSON schema, vendored
+ * in test resources) and has the shape the README promises; each assertion fails when
+ * someone drops the part it names.
+ */
+class ComposeSchemaTest {
+  static final ComposeFile compose = ComposeFile.load();
+  static final ObjectMapper json = new ObjectMapper();
+
+  /**
+   * Loaded from the classpath, so that its relative $id has a base; draft 7 is the dialect
+   * it declares, and nothing is fetched from the network.
+   */
+  static Schema composeSpec() {
+    return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7)
+        .getSchema(SchemaLocation.of("classpath:compose-spec/compose-spec.json"));
+  }
+
+  static List<Error> validate(Map<String, Object> document) throws Exception {
+    return composeSpec().validate(json.valueToTree(document));
+  }
+
+  @Test
+  void composeFileIsValidAgainstTheComposeSpecification() throws Exception {
+    assertThat(validate(compose.root)).isEmpty();
+  }
+
+  @Test
+  void theSchemaCheckRefusesAnInvalidFile() throws Exception {
+    // The same file with one service misspelling a key: proves the validator really applies
+    // the schema rather than passing everything.
+    Map<String, Object> bad = json.convertValue(json.valueToTree(compose.root), Map.class);
+    ComposeFile.map(ComposeFile.map(bad.get("services")).get("apiserver")).put("helthcheck",
+        Map.of("test", List.of("CMD", "true")));
+    assertThat(validate(bad)).extracting(Error::getMessage)
+        .anyMatch(m -> m.contains("helthcheck"));
+  }
+
+  @Test
+  void etcdIsTheOfficialImageOnItsPortsWithANamedVolumeAndAHealthcheck() {
+    Service etcd = compose.service("etcd");
+    assertThat(String.valueOf(etcd.body().get("image")))
+        .matches("(gcr\\.io/etcd-development/etcd|quay\\.io/coreos/etcd):v3\\.5\\.\\d+");
+    assertThat(etcd.ports()).extracting(ComposeFile.Port::container).contains(2379, 2380);
+    assertThat(etcd.mounts()).containsValue("etcd-data");
+    assertThat(compose.volumes()).containsKey("etcd-data");
+    assertThat(etcd.healthcheckCommand()).contains("etcdctl", "endpoint", "health");
+  }
+
+  @Test
+  void apiServerPublishesPort6443AndIsHealthyWhenReady() {
+    Service api = compose.service("apiserver");
+    assertThat(api.command()).containsExactly("apiserver");
+    assertThat(api.ports()).contains(new ComposeFile.Port("127.0.0.1", 6443, 6443));
+    assertThat(String.join(" ", api.healthcheckCommand())).contains("localhost:6443/readyz");
+    assertThat(api.dependsOn()).containsEntry("etcd", "service_healthy");
+    assertThat(api.environment()).containsEntry("KUBLING_ETCD_SERVERS", "http://etcd:2379");
+  }
+
+  @Test
+  void twoSchedulersAndTwoControllerManagersLetLeaderElectionDecide() {
+    for (String command : List.of("scheduler", "controller-manager")) {
+      List<Service> replicas = servicesRunning(command);
+      assertThat(replicas).as(command).hasSize(2);
+      for (Service s : replicas) {
+        String port = s.environment().get("KUBLING_HEALTHZ_PORT");
+        assertThat(s.environment()).containsEntry("KUBLING_LEADER_ELECT", "true")
+            .containsEntry("KUBLING_MASTER", "http://apiserver:6443");
+        assertThat(String.join(" ", s.healthcheckCommand()))
+            .contains("localhost:" + port + "/healthz");
+        assertThat(s.dependsOn()).containsEntry("apiserver", "service_healthy");
+      }
+    }
+  }
+
+  @Test
+  void twoNodeAgentsArePrivilegedWithNetAdminAndFixedAddresses() {
+    List<Service> nodes = servicesRunning("agent");
+    assertThat(nodes).hasSize(2);
+    for (Service n : nodes) {
+      assertThat(n.privileged()).as(n.name()).isTrue();
+      assertThat(n.capAdd()).as(n.name()).contains("NET_ADMIN");
+      assertThat(n.ipv4Addresses()).hasSize(1);
+      assertThat(n.command()).contains("--node-ip=" + n.ipv4Addresses().get(0));
+      assertThat(n.healthcheckCommand()).isNotEmpty();
+      assertThat(n.dependsOn()).containsEntry("apiserver", "service_healthy");
+    }
+    assertThat(nodes.get(0).ipv4Addresses()).doesNotContainAnyElementsOf(
+        nodes.get(1).ipv4Addresses());
+  }
+
+  @Test
+  void everyKublingServiceIsBuiltFromTheOneDockerfile() {
+    List<Service> built = compose.services().values().stream().filter(Service::hasBuild)
+        .toList();
+    assertThat(built).hasSize(compose.services().size() - 1);
+    for (Service s : built) {
+      Map<String, Object> build = ComposeFile.map(s.body().get("build"));
+      assertThat(build).as(s.name()).containsEntry("context", ".")
+          .containsEntry("dockerfile", "Dockerfile");
+      assertThat(s.body()).containsEntry("image", "kubling:local");
+    }
+  }
+
+  @Test
+  void dockerfileBuildsWithMavenAndShipsTheJarWithWhatTheAgentDrives() {
+    Dockerfile d = Dockerfile.load(ComposeFile.repoRoot().resolve("Dockerfile"));
+    assertThat(d.stages()).hasSize(2);
+    assertThat(d.stages().get(0)).startsWith("maven:").endsWith(" AS build");
+    assertThat(d.runs().get(0)).isEqualTo("mvn -B -DskipTests package");
+    assertThat(d.runtimeInstall()).contains("openjdk-17-jre-headless", "iproute2",
+        "containernetworking-plugins", "iptables", "nftables", "conntrack", "curl");
+    assertThat(d.entrypoint()).containsExactly("java", "-jar", "/opt/kubling/kubling.jar");
+    assertThat(d.copiedFromBuild()).containsEntry("/opt/kubling/kubling.jar",
+        "/src/kubling/target/kubling.jar");
+  }
+
+  @Test
+  void theReadmesKubeconfigPointsAtThePublishedApiServerPort() throws Exception {
+    String text = Files.readString(ComposeFile.repoRoot().resolve("deploy/compose-kubeconfig"));
+    JsonNode kubeconfig = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readTree(text);
+    ComposeFile.Port published = compose.service("apiserver").ports().get(0);
+    assertThat(kubeconfig.at("/clusters/0/cluster/server").asText())
+        .isEqualTo("http://" + published.hostIp() + ":" + published.host());
+    assertThat(Files.readString(ComposeFile.repoRoot().resolve("README.md")))
+        .contains("deploy/compose-kubeconfig").contains("docker compose up");
+  }
+
+  static List<Service> servicesRunning(String command) {
+    return compose.services().values().stream()
+        .filter(s -> !s.command().isEmpty() && s.command().get(0).equals(command)).toList();
+  }
+}
