@@ -130,8 +130,9 @@ class ServerNodesTest {
         await().atMost(WAIT).until(() -> client.pods().inNamespace("default")
             .withName(gone.getMetadata().getName()).get() == null);
         assertThat(NodeHosts.namespaces(goneNs)).isEmpty();
-        assertThat(gonePids).noneMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive)
-            .orElse(false));
+        // A killed process is reaped by init a moment later; until then it still has its pid.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(gonePids)
+            .noneMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)));
         assertThat(ns.leasesOf(goneNode, gone.getMetadata().getUid())).isEmpty();
         List<Pod> now = awaitReady(client, 3);
         for (String n : List.of("node1", "node2")) {
