@@ -14,7 +14,7 @@ import picocli.CommandLine.IParameterExceptionHandler;
 @Command(name = "kubling", mixinStandardHelpOptions = true,
     versionProvider = Main.VersionProvider.class,
     subcommands = {ServerCommand.class, ApiServerCommand.class, SchedulerCommand.class,
-        ControllerManagerCommand.class, AgentCommand.class, EtcdSnapshotCommand.class,
+        ControllerManagerCommand.class, IngressControllerCommand.class, AgentCommand.class, EtcdSnapshotCommand.class,
         VersionCommand.class},
     description = "A small, real Kubernetes control plane.")
 public final class Main {

@@ -71,6 +71,15 @@ final class ServerCommand implements Callable<Integer> {
   @Mixin
   NodeFlags nodes;
 
+  @Option(names = "--ingress-http-port", defaultValue = "80", paramLabel = "<port>",
+      description = "HTTP port of the ingress controller, on --bind-address."
+          + " Env: KUBLING_INGRESS_HTTP_PORT.")
+  int ingressHttpPort;
+
+  @Option(names = "--ingress-https-port", defaultValue = "443", paramLabel = "<port>",
+      description = "HTTPS port of the ingress controller. Env: KUBLING_INGRESS_HTTPS_PORT.")
+  int ingressHttpsPort;
+
   @Override
   public Integer call() throws InterruptedException {
     api.validate();
@@ -91,6 +100,8 @@ final class ServerCommand implements Callable<Integer> {
       // Started after the API server is ready, so stopped before it.
       startScheduler(url, shutdown, out);
       ControllerManagerCommand.startInProcess(server.url(), shutdown, out);
+      IngressControllerCommand.startInProcess(server.url(), api.bindAddress, ingressHttpPort,
+          ingressHttpsPort, shutdown, out);
       // Registered last of the components, so stopped first: agents, then their pods.
       nodes.start(nodeCount, data, url, shutdown, line -> println(out, line));
       snapshots.startSchedule(etcd, data, line -> println(out, line))

@@ -204,6 +204,34 @@ public final class NetnsRuntime implements PodRuntime {
     }
   }
 
+  /**
+   * nsenter joins only the pod's network namespace, as the container's processes do; a tty
+   * comes from script(1), which runs the command on a pseudo-terminal of its own.
+   */
+  @Override
+  public Process execStream(Sandbox sandbox, ContainerLaunch container, List<String> command,
+      boolean tty) throws IOException {
+    List<String> cmd = new ArrayList<>();
+    if (!sandbox.hostNetwork()) {
+      cmd.addAll(List.of("nsenter", "--net=" + NETNS_DIR.resolve(sandbox.netns())));
+    }
+    if (tty) {
+      cmd.addAll(List.of("script", "-q", "-f", "-e", "-c", ShellQuote.join(command),
+          "/dev/null"));
+    } else {
+      cmd.addAll(command);
+    }
+    ProcessBuilder pb = new ProcessBuilder(cmd);
+    pb.environment().clear();
+    pb.environment().putAll(container.env());
+    if (tty) {
+      pb.environment().putIfAbsent("TERM", "xterm");
+    }
+    pb.redirectErrorStream(tty);
+    pb.directory(Path.of(container.workingDir() == null ? "/" : container.workingDir()).toFile());
+    return pb.start();
+  }
+
   @Override
   public void removeSandbox(Sandbox sandbox) throws IOException {
     if (sandbox.hostNetwork()) {
