@@ -141,6 +141,11 @@ class ServerNodesTest {
         }
 
         kubectlGetNodesShowsBothReady(c.data.resolve("kubeconfig"));
+        // kubectl logs and exec reach the pods through the API server and the relays.
+        String anyPod = now.get(0).getMetadata().getName();
+        assertThat(kubectl(c.data.resolve("kubeconfig"), "exec", anyPod, "--", "sh", "-c",
+            "echo from-exec; exit 3")).startsWith("3:").contains("from-exec");
+        assertThat(kubectl(c.data.resolve("kubeconfig"), "logs", anyPod)).startsWith("0:");
       } catch (AssertionError | RuntimeException e) {
         dumpLogs(k, c.data);
         throw e;
@@ -239,6 +244,23 @@ class ServerNodesTest {
     }
     assertThat(pid).as("agent pid of %s", node).isPositive();
     return pid;
+  }
+
+  /** kubectl's exit code, a colon, and what it printed. */
+  private String kubectl(Path kubeconfig, String... args) throws Exception {
+    Path out = Files.createTempFile(tmp, "kubectl-", ".out");
+    List<String> cmd = new java.util.ArrayList<>(List.of("/usr/bin/kubectl"));
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+        .redirectOutput(out.toFile());
+    pb.environment().put("KUBECONFIG", kubeconfig.toString());
+    Process run = pb.start();
+    run.getOutputStream().close();
+    if (!run.waitFor(60, TimeUnit.SECONDS)) {
+      run.destroyForcibly().waitFor();
+      throw new AssertionError("kubectl " + String.join(" ", args) + " did not finish");
+    }
+    return run.exitValue() + ":" + Files.readString(out);
   }
 
   private void kubectlGetNodesShowsBothReady(Path kubeconfig) throws Exception {

@@ -1,6 +1,7 @@
 package io.kubling.cli.nodes;
 
 import io.kubling.agent.UnixSocketRelay;
+import io.kubling.agent.node.KubeletEndpoints;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -12,9 +13,10 @@ import java.util.List;
 /**
  * What connects one node namespace with the machine's own namespace, set up in this one
  * place for every node (the server's and joined ones). Nothing is routed between the
- * namespaces: a Unix socket lives in the filesystem, so both sides reach it. Today that is
- * the API server, which the agent reaches through its {@code --api-socket}; a port the API
- * server must reach on the node (the agent's logs/exec server) would be relayed here too.
+ * namespaces: a Unix socket lives in the filesystem, so both sides reach it. The agent
+ * reaches the API server through its {@code --api-socket}; the API server reaches the
+ * agent's kubelet API (logs, exec) through a loopback port relayed to the agent's
+ * {@code kubelet.sock}, which the agent advertises ({@code --kubelet-endpoint}).
  */
 final class NodeRelays implements AutoCloseable {
   private final List<UnixSocketRelay> relays = new ArrayList<>();
@@ -29,6 +31,12 @@ final class NodeRelays implements AutoCloseable {
       Files.createDirectories(socket.getParent());
       r.relays.add(UnixSocketRelay.unixToTcp(socket, address(net.apiServer())));
       r.agentArgs.addAll(List.of("--api-socket", socket.toString()));
+      // The other way: the API server reaches the agent's kubelet API (logs, exec) on a
+      // loopback port relayed to the socket the agent serves in its data dir.
+      Files.createDirectories(net.agentDataDir(node));
+      UnixSocketRelay kubelet = KubeletEndpoints.relay(net.agentDataDir(node));
+      r.relays.add(kubelet);
+      r.agentArgs.addAll(List.of("--kubelet-endpoint", "127.0.0.1:" + kubelet.port()));
     } catch (IOException | RuntimeException e) {
       r.close();
       throw e;
