@@ -5,7 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/install-deps.sh
-# Tests need what the cluster needs (a real etcd, curl for the README examples) and bash.
-install_deps "bash:bash"
+# Tests need what the cluster needs (a real etcd, curl for the README examples), bash and
+# python3 (the HTTP server the node e2e tests run in their pods).
+install_deps "bash:bash" "python3:python3"
 
 exec mvn -B verify "$@" </dev/null

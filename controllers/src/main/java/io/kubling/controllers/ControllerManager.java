@@ -61,7 +61,7 @@ public final class ControllerManager implements AutoCloseable {
         new LeaderCallbacks() {
           @Override
           public void onStartLeading() {
-            startControllers();
+            startControllersRetrying();
           }
 
           @Override
@@ -114,6 +114,34 @@ public final class ControllerManager implements AutoCloseable {
   private boolean synced() {
     List<Controller> cs = controllers();
     return !leading || cs.stream().allMatch(Controller::hasSynced);
+  }
+
+  /**
+   * A controller whose informers failed their first list (an API server too busy to answer
+   * in time) would otherwise leave a leader that runs only some controllers for good: all
+   * are stopped and started again, after 2 s doubling to 30 s, up to 10 times.
+   */
+  private void startControllersRetrying() {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        startControllers();
+        return;
+      } catch (IllegalStateException e) {
+        stopControllers();
+        synchronized (this) {
+          if (closed || attempt >= 10) {
+            throw e;
+          }
+        }
+        log.atWarn().addKeyValue("attempt", attempt).log("starting the controllers again");
+        try {
+          Thread.sleep(Math.min(30_000L, 1000L << attempt));
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
   }
 
   private synchronized void startControllers() {

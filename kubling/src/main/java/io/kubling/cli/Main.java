@@ -34,6 +34,9 @@ public final class Main {
     cmd.setParameterExceptionHandler(usageError());
     cmd.setExecutionExceptionHandler(failure());
     cmd.setDefaultValueProvider(new EnvDefaults(env));
+    // The agent's flag lines are up to ~100 columns; wrapped at 80 they would break mid-path.
+    cmd.getSubcommands().get("agent").getCommandSpec().usageMessage()
+        .footer(AgentCommand.footer()).width(110);
     return cmd;
   }
 

@@ -25,14 +25,17 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code kubling server}: a whole control plane in one process. etcd runs as a supervised
- * child; the API server runs in this JVM; an admin kubeconfig is written for kubectl.
+ * child; the API server, scheduler and controller manager run in this JVM; node agents run
+ * as supervised children in node network namespaces (a JVM cannot enter another network
+ * namespace, so each agent is a process of its own); an admin kubeconfig is written.
  */
 @Command(name = "server", mixinStandardHelpOptions = true, showDefaultValues = true,
     sortOptions = false,
     description = {"Runs etcd (as a supervised child process), the API server, the"
-        + " scheduler and the controller manager, and writes an admin kubeconfig. Ctrl-C"
-        + " stops them all. Every flag can also be set by the environment"
-        + " variable named after it."})
+        + " scheduler, the controller manager and, as root, --nodes node agents, each a"
+        + " supervised child process in a network namespace of its own; writes an admin"
+        + " kubeconfig. Ctrl-C stops them all (the agents and their pods first, etcd last)."
+        + " Every flag can also be set by the environment variable named after it."})
 final class ServerCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -65,6 +68,9 @@ final class ServerCommand implements Callable<Integer> {
   @Mixin
   SnapshotFlags snapshots;
 
+  @Mixin
+  NodeFlags nodes;
+
   @Option(names = "--ingress-http-port", defaultValue = "80", paramLabel = "<port>",
       description = "HTTP port of the ingress controller, on --bind-address."
           + " Env: KUBLING_INGRESS_HTTP_PORT.")
@@ -81,6 +87,7 @@ final class ServerCommand implements Callable<Integer> {
     validatePort("--etcd-peer-port", etcdPeerPort);
     snapshots.validate(useExternalEtcd());
     PrintWriter out = spec.commandLine().getOut();
+    int nodeCount = nodes.count(out);
     Path data = dataDir.toAbsolutePath().normalize();
     Path kubeconfigFile = (kubeconfig != null ? kubeconfig : data.resolve("kubeconfig"))
         .toAbsolutePath().normalize();
@@ -95,6 +102,8 @@ final class ServerCommand implements Callable<Integer> {
       ControllerManagerCommand.startInProcess(server.url(), shutdown, out);
       IngressControllerCommand.startInProcess(server.url(), api.bindAddress, ingressHttpPort,
           ingressHttpsPort, shutdown, out);
+      // Registered last of the components, so stopped first: agents, then their pods.
+      nodes.start(nodeCount, data, url, shutdown, line -> println(out, line));
       snapshots.startSchedule(etcd, data, line -> println(out, line))
           .ifPresent(s -> shutdown.add("etcd snapshot schedule", s));
       writeKubeconfig(kubeconfigFile, url);

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class AgentCommandTest {
@@ -22,6 +24,24 @@ class AgentCommandTest {
     cmd.setErr(new PrintWriter(err));
     assertThat(cmd.execute("agent", "--bogus=1")).isEqualTo(1);
     assertThat(err.toString().strip()).isEqualTo("kubling agent: unknown flag: --bogus");
+  }
+
+  @Test
+  void helpListsTheAgentsFlagsAndTheirVariables() {
+    var cmd = Main.commandLine(k -> null);
+    StringWriter out = new StringWriter();
+    cmd.setOut(new PrintWriter(out));
+    assertThat(cmd.execute("agent", "--help")).isZero();
+    assertThat(out.toString()).contains("--server-data-dir", "KUBLING_SERVER_DATA_DIR",
+        "--api-server", "--node-name NAME", "KUBLING_NODE_NAME", "--pod-cidr");
+  }
+
+  @Test
+  void agentFlagsFallBackToTheirVariablesAndTheCommandLineWins() {
+    assertThat(AgentCommand.withEnvironment(List.of("--node-name", "a"),
+        Map.of("KUBLING_NODE_NAME", "b", "KUBLING_POD_CIDR", "10.244.9.0/24",
+            "KUBLING_PORT", "1")))
+        .containsExactly("--node-name", "a", "--pod-cidr=10.244.9.0/24");
   }
 
   @Test

@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  * "shop" with a deployment, a service, a secret and a configmap in it.
  */
 final class ClusterFixture {
-  static final Duration START = Duration.ofSeconds(120);
+  static final Duration START = Duration.ofSeconds(400);
   static final ObjectMapper JSON = new ObjectMapper();
   /** The objects the tests create, by API path. */
   static final List<String> SHOP = List.of(
@@ -59,6 +59,9 @@ final class ClusterFixture {
         "--port", String.valueOf(apiPort),
         "--etcd-client-port", String.valueOf(etcdClientPort),
         "--etcd-peer-port", String.valueOf(etcdPeerPort)));
+    if (!List.of(more).contains("--nodes")) {
+      args.addAll(List.of("--nodes", "0")); // only the tests about nodes start them
+    }
     args.addAll(List.of(more));
     return args.toArray(String[]::new);
   }
@@ -88,7 +91,8 @@ final class ClusterFixture {
         {"metadata":{"name":"web","labels":{"app":"web"}},
          "spec":{"replicas":2,"selector":{"matchLabels":{"app":"web"}},
           "template":{"metadata":{"labels":{"app":"web"}},
-           "spec":{"containers":[{"name":"web","image":"nginx:1.27"}]}}}}""");
+           "spec":{"terminationGracePeriodSeconds":2,"containers":[{"name":"web",
+            "image":"nginx:1.27","ports":[{"containerPort":8080}]}]}}}}""");
     post("/api/v1/namespaces/shop/services", """
         {"metadata":{"name":"web"},
          "spec":{"selector":{"app":"web"},"ports":[{"port":80,"targetPort":8080}]}}""");

@@ -36,7 +36,7 @@ class ServerCommandTest {
     String url = "http://127.0.0.1:" + port;
     String[] args = {"server", "--data-dir", data.toString(), "--port", String.valueOf(port),
         "--etcd-client-port", String.valueOf(FreePorts.next()),
-        "--etcd-peer-port", String.valueOf(FreePorts.next()),
+        "--etcd-peer-port", String.valueOf(FreePorts.next()), "--nodes", "0",
         "--ingress-http-port", String.valueOf(FreePorts.next()),
         "--ingress-https-port", String.valueOf(FreePorts.next())};
 

@@ -1,11 +1,13 @@
 package io.kubling.agent.host;
 
 import io.kubling.agent.AgentMain;
+import io.kubling.agent.runtime.Ipv4Cidr;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -14,12 +16,23 @@ import java.util.concurrent.TimeUnit;
 /**
  * Node hosts as network namespaces: a switch namespace holding a bridge, and node namespaces
  * wired to it by veth pairs created inside the switch namespace. Every name starts with one
- * prefix ({@code <family><random>-}); close(), a shutdown hook and a sweep of leftovers from
- * earlier runs of the same family remove all of them, and the processes in them. The machine's
- * own network namespace is never touched. Tests and {@code kubling server --nodes} share it.
+ * prefix; close(), a shutdown hook and a sweep of leftovers from earlier runs remove all of
+ * them, and the processes in them. The machine's own network namespace is never touched.
+ * Tests, {@code kubling server --nodes} and {@code kubling agent} joining a server share it.
+ *
+ * <p>Names: {@code <prefix>sw} (the switch), {@code <prefix>n<i>} (node i), and
+ * {@link #podNetnsPrefix(int)} for the pods of node i, so one node's pods can be found and
+ * stopped without touching another's.
  */
 public final class NodeHosts implements AutoCloseable {
+  /** The default node subnet: node i is 10.250.0.i. */
+  public static final String DEFAULT_SUBNET = "10.250.0.0/24";
+
   public final String prefix;
+  private final Ipv4Cidr subnet;
+  /** Whether this instance made the switch, and so removes every namespace of its prefix. */
+  private final boolean ownsSwitch;
+  private final List<Integer> nodes = new ArrayList<>();
   private final List<Process> processes = new ArrayList<>();
   private final Thread hook = new Thread(this::cleanup);
 
@@ -28,13 +41,51 @@ public final class NodeHosts implements AutoCloseable {
     this("kt-ag");
   }
 
+  /** A random prefix in {@code family}; every earlier namespace of the family is swept first. */
   public NodeHosts(String family) throws IOException {
-    this.prefix = family + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0xfffff)) + "-";
-    sweep(family);
+    this(family + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0xfffff))
+        + "-", DEFAULT_SUBNET, family, true);
+  }
+
+  private NodeHosts(String prefix, String subnet, String sweepFirst, boolean createSwitch)
+      throws IOException {
+    this.prefix = prefix;
+    this.subnet = Ipv4Cidr.parse(subnet);
+    this.ownsSwitch = createSwitch;
+    if (createSwitch) {
+      sweep(sweepFirst);
+    }
     Runtime.getRuntime().addShutdownHook(hook);
-    sh("ip netns add " + sw());
-    sh("ip -n " + sw() + " link add br0 type bridge");
-    sh("ip -n " + sw() + " link set br0 up");
+    if (createSwitch) {
+      try {
+        sh("ip netns add " + sw());
+        sh("ip -n " + sw() + " link add br0 type bridge");
+        sh("ip -n " + sw() + " link set br0 up");
+      } catch (IOException e) {
+        close();
+        throw e;
+      }
+    }
+  }
+
+  /**
+   * Hosts with a fixed prefix (a cluster's, derived from its data dir): whatever an earlier
+   * run with this prefix left (namespaces, the processes in them) is swept, then a new switch
+   * is made. Node i gets the i-th address of {@code subnet}.
+   */
+  public static NodeHosts create(String prefix, String subnet) throws IOException {
+    return new NodeHosts(prefix, subnet, prefix, true);
+  }
+
+  /**
+   * Joins the switch another process made with {@code prefix}; close() removes only the
+   * nodes added through this instance.
+   */
+  public static NodeHosts attach(String prefix, String subnet) throws IOException {
+    if (!namespaces(prefix + "sw").contains(prefix + "sw")) {
+      throw new IOException("no switch namespace " + prefix + "sw: is the server running?");
+    }
+    return new NodeHosts(prefix, subnet, prefix, false);
   }
 
   public static boolean usable() {
@@ -50,17 +101,58 @@ public final class NodeHosts implements AutoCloseable {
     return prefix + "n" + i;
   }
 
-  public static String nodeIp(int i) {
-    return "10.250.0." + i;
+  /**
+   * For callers that order their own shutdown (kubling server stops its agents before the
+   * namespaces go): without this, the JVM runs this hook alongside theirs.
+   */
+  public NodeHosts withoutShutdownHook() {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException ignored) {
+      // already shutting down
+    }
+    return this;
   }
 
-  /** Node i: its namespace on the switch with address 10.250.0.i/24. */
+  /** Where node i's namespace is mounted, for {@code nsenter --net=}. */
+  public String nodePath(int i) {
+    return "/var/run/netns/" + node(i);
+  }
+
+  /** The prefix of node i's pod namespaces (the agent's --pod-netns-prefix). */
+  public String podNetnsPrefix(int i) {
+    return prefix + "p" + i + "-";
+  }
+
+  /** Node i's address with the default subnet, for tests that use {@link #NodeHosts()}. */
+  public static String nodeIp(int i) {
+    return Ipv4Cidr.parse(DEFAULT_SUBNET).address(i);
+  }
+
+  /** Node i's address in this hosts' subnet. */
+  public String nodeAddress(int i) {
+    if (i < 1 || i >= subnet.size() - 1) {
+      throw new IllegalArgumentException("node " + i + " does not fit in " + subnet);
+    }
+    return subnet.address(i);
+  }
+
+  /** Whether node i's namespace exists (made by this or another process). */
+  public boolean nodeExists(int i) throws IOException {
+    return namespaces(node(i)).contains(node(i));
+  }
+
+  /** Node i: its namespace on the switch with the i-th address of the subnet. */
   public void addNode(int i) throws IOException {
     String n = node(i);
+    String addr = nodeAddress(i);
     sh("ip netns add " + n);
+    synchronized (nodes) {
+      nodes.add(i);
+    }
     sh("ip -n " + sw() + " link add v" + i + " type veth peer name eth0 netns " + n);
     sh("ip -n " + sw() + " link set v" + i + " master br0 up");
-    sh("ip -n " + n + " addr add " + nodeIp(i) + "/24 dev eth0");
+    sh("ip -n " + n + " addr add " + addr + "/" + subnet.prefix() + " dev eth0");
     sh("ip -n " + n + " link set eth0 up");
     sh("ip -n " + n + " link set lo up");
     // A machine's default route: a process on the node connects to a ClusterIP only if some
@@ -68,13 +160,50 @@ public final class NodeHosts implements AutoCloseable {
     sh("ip -n " + n + " route add default dev eth0");
   }
 
+  /**
+   * Stops node i's pods: SIGTERM to every process in its pod namespaces, SIGKILL to what is
+   * left after {@code grace}, then the pod namespaces removed (their veths go with them).
+   */
+  public void stopPods(int i, Duration grace) throws IOException {
+    String pods = podNetnsPrefix(i);
+    List<ProcessHandle> running = new ArrayList<>();
+    for (String ns : namespaces(pods)) {
+      pids(ns).forEach(pid -> ProcessHandle.of(pid).ifPresent(running::add));
+    }
+    running.forEach(ProcessHandle::destroy);
+    long deadline = System.nanoTime() + grace.toNanos();
+    while (running.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    sweep(pods);
+  }
+
+  /** Removes node i: its pods (at once), the processes in it, its namespace and veth. */
+  public void removeNode(int i) throws IOException {
+    sweep(podNetnsPrefix(i));
+    killIn(node(i));
+    run("ip netns delete " + node(i));
+    run("ip -n " + sw() + " link delete v" + i);
+    synchronized (nodes) {
+      nodes.remove(Integer.valueOf(i));
+    }
+  }
+
   /** Starts a process inside node i's network namespace (only the network namespace). */
   public Process startInNode(int i, List<String> command, Path log) throws IOException {
-    List<String> cmd = new ArrayList<>(List.of("nsenter", "--net=/var/run/netns/" + node(i)));
+    List<String> cmd = new ArrayList<>(List.of("nsenter", "--net=" + nodePath(i)));
     cmd.addAll(command);
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    Process p = pb.start();
     synchronized (processes) {
+      processes.removeIf(x -> !x.isAlive());
       processes.add(p);
     }
     return p;
@@ -89,11 +218,17 @@ public final class NodeHosts implements AutoCloseable {
 
   public static Result run(String command) throws IOException {
     Process p = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true).start();
+    p.getOutputStream().close();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     try {
-      p.waitFor(30, TimeUnit.SECONDS);
+      if (!p.waitFor(30, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        return new Result(-1, out + "(timed out)");
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      p.destroyForcibly();
+      return new Result(-1, out + "(interrupted)");
     }
     return new Result(p.exitValue(), out);
   }
@@ -114,7 +249,7 @@ public final class NodeHosts implements AutoCloseable {
     }
     try (var list = Files.list(dir)) {
       list.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(startingWith))
-          .forEach(out::add);
+          .sorted().forEach(out::add);
     }
     return out;
   }
@@ -122,11 +257,7 @@ public final class NodeHosts implements AutoCloseable {
   /** Kills what runs in every namespace whose name starts with {@code start}, then deletes them. */
   public static void sweep(String start) throws IOException {
     for (String ns : namespaces(start)) {
-      for (String pid : run("ip netns pids " + ns).out().split("\\s+")) {
-        if (!pid.isBlank()) {
-          ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroyForcibly);
-        }
-      }
+      killIn(ns);
     }
     for (String ns : namespaces(start)) {
       run("ip netns delete " + ns);
@@ -143,6 +274,27 @@ public final class NodeHosts implements AutoCloseable {
     }
   }
 
+  private static void killIn(String ns) throws IOException {
+    for (long pid : pids(ns)) {
+      ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+    }
+  }
+
+  /** The processes in a namespace; none when it is gone already. */
+  public static List<Long> pids(String ns) throws IOException {
+    Result r = run("ip netns pids " + ns);
+    List<Long> out = new ArrayList<>();
+    if (r.code() != 0) {
+      return out;
+    }
+    for (String pid : r.out().split("\\s+")) {
+      if (pid.matches("\\d+")) {
+        out.add(Long.parseLong(pid));
+      }
+    }
+    return out;
+  }
+
   private void cleanup() {
     synchronized (processes) {
       for (Process p : processes) {
@@ -151,9 +303,19 @@ public final class NodeHosts implements AutoCloseable {
       }
     }
     try {
-      sweep(prefix);
+      if (ownsSwitch) {
+        sweep(prefix);
+      } else {
+        List<Integer> mine;
+        synchronized (nodes) {
+          mine = List.copyOf(nodes);
+        }
+        for (int i : mine) {
+          removeNode(i);
+        }
+      }
     } catch (IOException e) {
-      System.err.println("testbed cleanup: " + e.getMessage());
+      System.err.println("node hosts cleanup: " + e.getMessage());
     }
   }
 

@@ -96,7 +96,15 @@ public final class PodWorkers implements Reconciler, ContainerFinder {
         Sandbox sb = new Sandbox(ref, s.netns(), s.ip());
         r.sandbox = sb;
         if (!runtime.sandboxExists(sb)) {
+          // Its namespace went with a stopped node (kubling server removes them): release
+          // the IP (CNI DEL tolerates the missing namespace) and make a new sandbox.
           log.atInfo().addKeyValue("pod", ref.key()).log("sandbox gone since the last run");
+          try {
+            runtime.removeSandbox(sb);
+            r.sandbox = null;
+          } catch (IOException e) {
+            log.atWarn().addKeyValue("pod", ref.key()).log("releasing its IP: " + e.getMessage());
+          }
         }
       }
       for (PodStateStore.SavedContainer sc : s.containers()) {

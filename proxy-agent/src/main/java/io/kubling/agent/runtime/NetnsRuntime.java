@@ -241,10 +241,20 @@ public final class NetnsRuntime implements PodRuntime {
     Path path = NETNS_DIR.resolve(name);
     // Whatever still runs in the namespace goes first: nothing may outlive its pod.
     if (Files.exists(path)) {
+      List<CompletableFuture<ProcessHandle>> exits = new ArrayList<>();
       for (String pid : run(List.of(ip(), "netns", "pids", name)).split("\\s+")) {
         if (!pid.isBlank()) {
-          ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroyForcibly);
+          ProcessHandle.of(Long.parseLong(pid)).ifPresent(h -> {
+            h.destroyForcibly();
+            exits.add(h.onExit());
+          });
         }
+      }
+      // SIGKILL is delivered asynchronously: the pod is only gone once its processes are.
+      try {
+        CompletableFuture.allOf(exits.toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        log.atWarn().addKeyValue("netns", name).log("processes still exiting after SIGKILL");
       }
     }
     IOException failure = null;
