@@ -1,6 +1,8 @@
 package io.kubling.cli;
 
 import io.kubling.apiserver.ApiServerOptions;
+import io.kubling.apiserver.StorageSecurity;
+import io.kubling.apiserver.storage.encryption.EncryptionConfiguration;
 import io.kubling.apiserver.allocator.Ipv4Range;
 import io.kubling.apiserver.allocator.PortRange;
 import java.net.InetAddress;
@@ -40,6 +42,12 @@ final class ApiServerFlags {
           + " Env: KUBLING_ETCD_COMPACTION_INTERVAL.")
   String etcdCompactionInterval;
 
+  @Option(names = "--encryption-provider-config", paramLabel = "<file>",
+      description = "EncryptionConfiguration file: encrypt the resources it names (e.g."
+          + " secrets) in etcd with aesgcm or aescbc. Off if unset."
+          + " Env: KUBLING_ENCRYPTION_PROVIDER_CONFIG.")
+  java.nio.file.Path encryptionProviderConfig;
+
   /** Kubernetes-style durations: 0, 90s, 5m, 1h. */
   static java.time.Duration parseDuration(String s) {
     java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h)?").matcher(s);
@@ -74,6 +82,14 @@ final class ApiServerFlags {
     } catch (IllegalArgumentException e) {
       throw invalid("--etcd-compaction-interval", etcdCompactionInterval, e.getMessage());
     }
+    if (encryptionProviderConfig != null) {
+      try {
+        EncryptionConfiguration.load(encryptionProviderConfig);
+      } catch (IllegalArgumentException e) {
+        throw invalid("--encryption-provider-config", encryptionProviderConfig.toString(),
+            e.getMessage());
+      }
+    }
     try {
       PortRange.parse(serviceNodePortRange);
     } catch (IllegalArgumentException e) {
@@ -84,7 +100,9 @@ final class ApiServerFlags {
   ApiServerOptions toOptions(List<String> etcdServers) {
     return ApiServerOptions.defaults(etcdServers).withBind(bindAddress, port)
         .withRanges(serviceClusterIpRange, serviceNodePortRange)
-        .withEtcdCompactionInterval(parseDuration(etcdCompactionInterval));
+        .withEtcdCompactionInterval(parseDuration(etcdCompactionInterval))
+        .withStorageSecurity(StorageSecurity.NONE
+            .withEncryptionProviderConfig(encryptionProviderConfig));
   }
 
   ParameterException invalid(String flag, String value, String why) {
