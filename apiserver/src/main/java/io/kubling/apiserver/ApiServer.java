@@ -43,7 +43,7 @@ public final class ApiServer implements AutoCloseable {
   public ApiServer(ApiServerOptions options) {
     this.options = options;
     this.vertx = Vertx.vertx();
-    this.etcd = Client.builder()
+    this.etcd = etcdTls(Client.builder(), options.storageSecurity())
         // One set of event loops for HTTP and etcd: no thread hop between them per request.
         .vertx(vertx)
         .endpoints(options.etcdServers().toArray(String[]::new))
@@ -65,6 +65,26 @@ public final class ApiServer implements AutoCloseable {
     metrics.gauge("apiserver_registered_watchers", () -> registry.types().stream()
         .mapToLong(t -> caches.cache(t).watcherCount()).sum());
     metrics.gauge("apiserver_watch_cache_revision", caches::revision);
+  }
+
+  /** --etcd-cafile/--etcd-certfile/--etcd-keyfile: TLS to etcd, with a client cert. */
+  private static io.etcd.jetcd.ClientBuilder etcdTls(io.etcd.jetcd.ClientBuilder b,
+      StorageSecurity security) {
+    if (security.etcdCaFile() == null && security.etcdCertFile() == null) {
+      return b;
+    }
+    try {
+      return b.sslContext(ssl -> {
+        if (security.etcdCaFile() != null) {
+          ssl.trustManager(security.etcdCaFile().toFile());
+        }
+        if (security.etcdCertFile() != null) {
+          ssl.keyManager(security.etcdCertFile().toFile(), security.etcdKeyFile().toFile());
+        }
+      });
+    } catch (javax.net.ssl.SSLException e) {
+      throw new IllegalArgumentException("cannot use the etcd TLS files: " + e.getMessage(), e);
+    }
   }
 
   private static ValueTransformer transformer(StorageSecurity security) {

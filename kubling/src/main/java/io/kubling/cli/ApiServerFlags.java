@@ -48,6 +48,19 @@ final class ApiServerFlags {
           + " Env: KUBLING_ENCRYPTION_PROVIDER_CONFIG.")
   java.nio.file.Path encryptionProviderConfig;
 
+  @Option(names = "--etcd-cafile", paramLabel = "<file>",
+      description = "CA that signed etcd's serving certificate (etcd over https)."
+          + " Env: KUBLING_ETCD_CAFILE.")
+  java.nio.file.Path etcdCaFile;
+
+  @Option(names = "--etcd-certfile", paramLabel = "<file>",
+      description = "Client certificate the API server shows etcd. Env: KUBLING_ETCD_CERTFILE.")
+  java.nio.file.Path etcdCertFile;
+
+  @Option(names = "--etcd-keyfile", paramLabel = "<file>",
+      description = "Key of --etcd-certfile. Env: KUBLING_ETCD_KEYFILE.")
+  java.nio.file.Path etcdKeyFile;
+
   /** Kubernetes-style durations: 0, 90s, 5m, 1h. */
   static java.time.Duration parseDuration(String s) {
     java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h)?").matcher(s);
@@ -82,6 +95,16 @@ final class ApiServerFlags {
     } catch (IllegalArgumentException e) {
       throw invalid("--etcd-compaction-interval", etcdCompactionInterval, e.getMessage());
     }
+    if ((etcdCertFile == null) != (etcdKeyFile == null)) {
+      throw invalid(etcdCertFile == null ? "--etcd-keyfile" : "--etcd-certfile",
+          String.valueOf(etcdCertFile == null ? etcdKeyFile : etcdCertFile),
+          "--etcd-certfile and --etcd-keyfile go together");
+    }
+    for (java.nio.file.Path f : java.util.Arrays.asList(etcdCaFile, etcdCertFile, etcdKeyFile)) {
+      if (f != null && !java.nio.file.Files.isReadable(f)) {
+        throw invalid("--etcd-*file", f.toString(), "not a readable file");
+      }
+    }
     if (encryptionProviderConfig != null) {
       try {
         EncryptionConfiguration.load(encryptionProviderConfig);
@@ -102,7 +125,8 @@ final class ApiServerFlags {
         .withRanges(serviceClusterIpRange, serviceNodePortRange)
         .withEtcdCompactionInterval(parseDuration(etcdCompactionInterval))
         .withStorageSecurity(StorageSecurity.NONE
-            .withEncryptionProviderConfig(encryptionProviderConfig));
+            .withEncryptionProviderConfig(encryptionProviderConfig)
+            .withEtcdTls(etcdCaFile, etcdCertFile, etcdKeyFile));
   }
 
   ParameterException invalid(String flag, String value, String why) {
