@@ -100,9 +100,11 @@ final class ApiServerFlags {
           String.valueOf(etcdCertFile == null ? etcdKeyFile : etcdCertFile),
           "--etcd-certfile and --etcd-keyfile go together");
     }
-    for (java.nio.file.Path f : java.util.Arrays.asList(etcdCaFile, etcdCertFile, etcdKeyFile)) {
-      if (f != null && !java.nio.file.Files.isReadable(f)) {
-        throw invalid("--etcd-*file", f.toString(), "not a readable file");
+    String[] names = {"--etcd-cafile", "--etcd-certfile", "--etcd-keyfile"};
+    java.nio.file.Path[] files = {etcdCaFile, etcdCertFile, etcdKeyFile};
+    for (int i = 0; i < files.length; i++) {
+      if (files[i] != null && !java.nio.file.Files.isReadable(files[i])) {
+        throw invalid(names[i], files[i].toString(), "not a readable file");
       }
     }
     if (encryptionProviderConfig != null) {

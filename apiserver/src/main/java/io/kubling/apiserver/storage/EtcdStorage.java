@@ -138,6 +138,9 @@ public final class EtcdStorage {
    */
   public CompletableFuture<ListResult> list(String prefix, String startKey, long revision,
       int limit) {
+    if (transformer == ValueTransformer.IDENTITY) {
+      return listStored(prefix, startKey, revision, limit); // nothing to decode: no copy
+    }
     return listStored(prefix, startKey, revision, limit).thenApply(r -> {
       List<KeyValue> items = new ArrayList<>(r.items().size());
       r.items().forEach(k -> items.add(decode(k)));
@@ -228,6 +231,9 @@ public final class EtcdStorage {
 
   /** The key with its value as the API sees it; Untransformable if it cannot be read. */
   public KeyValue decode(KeyValue stored) {
+    if (transformer == ValueTransformer.IDENTITY) {
+      return stored;
+    }
     return new KeyValue(stored.key(), fromStorage(stored.key(), stored.value()),
         stored.modRevision(), stored.createRevision());
   }

@@ -55,6 +55,24 @@ class EtcdTlsTest {
   }
 
   @Test
+  void commandCarriesKubeadmsTlsFlags() {
+    EtcdConfig c = new EtcdConfig(Path.of("/usr/bin/etcd"), Path.of("/d/etcd"),
+        Path.of("/d/etcd.log"), 2379, 2380, EtcdTls.fromPki(Path.of("/d/pki")));
+    assertThat(c.clientUrl()).isEqualTo("https://127.0.0.1:2379");
+    assertThat(String.join(" ", c.command()))
+        .contains("--listen-client-urls https://127.0.0.1:2379")
+        .contains("--initial-cluster kubling=https://127.0.0.1:2380")
+        .contains("--cert-file /d/pki/etcd/server.crt --key-file /d/pki/etcd/server.key"
+            + " --client-cert-auth --trusted-ca-file /d/pki/etcd/ca.crt"
+            + " --peer-cert-file /d/pki/etcd/peer.crt --peer-key-file /d/pki/etcd/peer.key"
+            + " --peer-client-cert-auth --peer-trusted-ca-file /d/pki/etcd/ca.crt");
+    // Without TLS the command is what it always was.
+    assertThat(String.join(" ", new EtcdConfig(Path.of("/usr/bin/etcd"), Path.of("/d/etcd"),
+        Path.of("/d/etcd.log"), 2379, 2380).command())).doesNotContain("cert")
+        .contains("http://127.0.0.1:2379");
+  }
+
+  @Test
   void etcdWantsAnEtcdCaClientCertAndTheApiServerHasOne() throws Exception {
     Path pki = tmp.resolve("data/pki");
     new ClusterPki(new PkiOptions(tmp.resolve("data"), "10.96.0.0/12", List.of(), List.of()))
