@@ -50,6 +50,7 @@ class CertsCommandTest {
     assertThat(table.out()).containsPattern("\napiserver +\\w{3} \\d\\d, \\d{4} \\d\\d:\\d\\d UTC"
             + " +36[45]d +ca\n")
         .containsPattern("\netcd-server .* etcd-ca\n")
+        .containsPattern("\nnode-worker-2 .* ca\n")
         .containsPattern("\nCERTIFICATE AUTHORITY +EXPIRES +RESIDUAL TIME\n")
         .containsPattern("\nca +.* (9|10)y\n");
 

@@ -78,7 +78,9 @@ public final class CertsCommand {
         throw new io.kubling.cli.UserError("certs: no certificates in " + pki.dir()
             + "; run kubling certs generate");
       }
-      spec.commandLine().getOut().print(ExpirationTable.render(rows, Instant.now()));
+      var out = spec.commandLine().getOut();
+      out.print(ExpirationTable.render(rows, Instant.now()));
+      out.flush(); // print does not flush, and main exits right after
       return 0;
     }
   }

@@ -79,7 +79,7 @@ public final class ClusterPki {
         "system:kube-controller-manager"));
     specs.add(CertSpec.client("kube-scheduler", "kube-scheduler", CA.name(),
         "system:kube-scheduler"));
-    for (String node : options.nodes()) {
+    for (String node : nodes()) {
       if (!node.matches("[a-z0-9]([-a-z0-9.]*[a-z0-9])?")) {
         throw new PkiException("invalid node name: " + node);
       }
@@ -87,6 +87,21 @@ public final class ClusterPki {
           "system:node:" + node, "system:nodes"));
     }
     return specs;
+  }
+
+  /** Nodes asked for, then nodes whose certificates exist (so renew and the table see them). */
+  private Set<String> nodes() {
+    Set<String> nodes = new LinkedHashSet<>(options.nodes());
+    Path dir = dir().resolve("nodes");
+    if (Files.isDirectory(dir)) {
+      try (var files = Files.list(dir)) {
+        files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".crt")).sorted()
+            .forEach(f -> nodes.add(f.substring(0, f.length() - ".crt".length())));
+      } catch (java.io.IOException e) {
+        throw new PkiException("cannot list " + dir + ": " + e.getMessage());
+      }
+    }
+    return nodes;
   }
 
   /**
