@@ -119,6 +119,7 @@ public final class ApiServer implements AutoCloseable {
         .setCompressionContentSizeThreshold(128 * 1024)
         .setCompressionLevel(1)
         .setMaxInitialLineLength(16 * 1024)
+        .setWebSocketSubProtocols(ApiRoutes.WEBSOCKET_SUBPROTOCOLS)
         .setTcpNoDelay(true);
     Future<HttpServer> f = vertx.createHttpServer(http).requestHandler(routes.routes(vertx))
         .listen();

@@ -32,20 +32,51 @@ import java.util.function.IntFunction;
  * raw binding rate on the same etcd: for each cluster size, a fresh etcd and API server in this
  * JVM, N nodes, then
  * <ol>
- *   <li>raw: 10,000 pre-created pods bound directly through POST pods/binding, 64 in flight;
- *   <li>scheduler, pre-created: 10,000 pods created first, then the scheduler started; pods/s
- *       from its start (informer sync included) until all are bound — the like-for-like ratio;
- *   <li>scheduler, streaming: 10,000 pods created by 64 concurrent clients while the scheduler
- *       runs; pods/s from the first create until all are bound, and create-to-bind p99.
+ *   <li>a warm-up round of each side below on {@link #WARMUP_PODS} pods, not counted, so the
+ *       JIT has compiled both paths before anything is measured;
+ *   <li>{@link #ROUNDS} measured rounds, each of the two sides in turn on fresh pods:
+ *       <ul>
+ *         <li>raw: the pods pre-created, then bound directly through POST pods/binding,
+ *             {@link #CONCURRENCY} in flight (the scheduler's binder's limit);
+ *         <li>scheduler: the pods pre-created, then the scheduler started; pods/s from the
+ *             moment its informers have synced and it starts scheduling until all are bound
+ *             (the sync is printed on its own: it is start-up, not scheduling throughput);
+ *       </ul>
+ *   <li>streaming: pods created by {@link #CONCURRENCY} concurrent clients while the scheduler
+ *       runs; pods/s from the first create until all are bound, and create-to-bind p50/p99
+ *       (this rate is capped by the create rate, so it is not compared with raw binding).
  * </ol>
+ * Each measured side also prints the CPU it used per pod (this JVM, which holds the API server
+ * and the scheduler, plus etcd): on a shared machine whose load swings between rounds, the
+ * CPU ratio is the steadier figure. The scheduler defers its Scheduled events until bindings
+ * stop backing up; they are written after its window, and their CPU is printed apart.
  * Usage: SchedulerBench [nodes,nodes,...] [pods] — defaults 1000,5000 and 10000.
  */
 public final class SchedulerBench {
   static final int CONCURRENCY = 64;
+  static final int ROUNDS = 2;
+  static final int WARMUP_PODS = 3000;
+  /** -Dbench.threads=true: print each measured window's busiest threads by CPU. */
+  static final boolean THREADS = Boolean.getBoolean("bench.threads");
   private static final long MINUTE_NANOS = TimeUnit.MINUTES.toNanos(1);
 
-  record Result(int nodes, double rawRate, double preRate, double streamRate, double p50Ms,
-      double p99Ms) {}
+  /** One measured side of a round: its rate and the CPU it used. */
+  record Side(double rate, CpuTime cpu, int pods) {
+    double cpuMsPerPod() {
+      return (cpu.jvmNanos() + cpu.childNanos()) / 1e6 / pods;
+    }
+  }
+
+  record Result(int nodes, List<Double> raw, List<Double> sched, List<Double> cpuRatio,
+      double streamRate, double p50Ms, double p99Ms) {
+    double rawRate() {
+      return Stats.median(raw);
+    }
+
+    double schedRate() {
+      return Stats.median(sched);
+    }
+  }
 
   public static void main(String[] args) throws Exception {
     int[] sizes = args.length > 0 ? Arrays.stream(args[0].split(",")).mapToInt(Integer::parseInt)
@@ -56,22 +87,35 @@ public final class SchedulerBench {
       results.add(run(n, pods));
     }
     System.out.println();
-    System.out.printf(Locale.ROOT, "%-6s %12s %14s %10s %14s %10s %12s %12s%n", "nodes",
-        "raw bind/s", "sched pre p/s", "pre/raw", "sched strm p/s", "strm/raw", "p50 c→b ms",
+    System.out.printf(Locale.ROOT, "%-6s %12s %12s %10s %14s %14s %12s %12s%n", "nodes",
+        "raw bind/s", "sched p/s", "sched/raw", "cpu raw/sched", "sched strm p/s", "p50 c→b ms",
         "p99 c→b ms");
     for (Result r : results) {
-      System.out.printf(Locale.ROOT, "%-6d %12.0f %14.0f %10.2f %14.0f %10.2f %12.0f %12.0f%n",
-          r.nodes(), r.rawRate(), r.preRate(), r.preRate() / r.rawRate(), r.streamRate(),
-          r.streamRate() / r.rawRate(), r.p50Ms(), r.p99Ms());
+      System.out.printf(Locale.ROOT, "%-6d %12.0f %12.0f %10.2f %14.2f %14.0f %12.0f %12.0f%n",
+          r.nodes(), r.rawRate(), r.schedRate(), r.schedRate() / r.rawRate(),
+          Stats.median(r.cpuRatio()), r.streamRate(), r.p50Ms(), r.p99Ms());
     }
+    System.out.println("(medians of " + ROUNDS + " alternating rounds after a warm-up; rounds:");
+    for (Result r : results) {
+      System.out.printf(Locale.ROOT, " %d nodes raw %s sched %s%n", r.nodes(), rates(r.raw()),
+          rates(r.sched()));
+    }
+    System.out.println(")");
     if (results.size() >= 2) {
       Result small = results.get(0);
       Result large = results.get(results.size() - 1);
-      System.out.printf(Locale.ROOT, "%d-node rate / %d-node rate: pre-created %.2f, streaming"
-          + " %.2f (goal >= 0.6); scheduler / raw binding goal >= 0.7%n", large.nodes(),
-          small.nodes(), large.preRate() / small.preRate(), large.streamRate() / small.streamRate());
+      System.out.printf(Locale.ROOT, "%d-node rate / %d-node rate: %.2f (goal >= 0.6);"
+          + " scheduler / raw binding: %s (goal >= 0.7)%n", large.nodes(), small.nodes(),
+          large.schedRate() / small.schedRate(), String.join(", ", results.stream()
+              .map(r -> String.format(Locale.ROOT, "%.2f", r.schedRate() / r.rawRate()))
+              .toList()));
     }
     System.exit(0);
+  }
+
+  private static String rates(List<Double> rates) {
+    return String.join("/", rates.stream().map(r -> String.format(Locale.ROOT, "%.0f", r))
+        .toList());
   }
 
   static Result run(int nodeCount, int podCount) throws Exception {
@@ -80,78 +124,158 @@ public final class SchedulerBench {
       ApiServer server = new ApiServer(ApiServerOptions.defaults(etcd.clientEndpoints())
           .withPort(0)).start().get(60, TimeUnit.SECONDS);
       try (KubernetesClient client = KubeClients.forMaster(server.url(),
-          ClientSettings.defaults("bench").withRequestTimeout(java.time.Duration.ofSeconds(60)))) {
+          ClientSettings.defaults("bench").withRequestTimeout(java.time.Duration.ofSeconds(60))
+              .withWebSocketWatches(true))) {
         Api api = new Api(client, server.url());
         long t = System.nanoTime();
         api.all(nodeCount, i -> api.post("/api/v1/nodes", node("node-" + i)));
         System.out.printf(Locale.ROOT, "nodes created in %.1f s%n", secs(t));
-        for (String ns : List.of("raw", "pre", "stream")) {
-          api.post("/api/v1/namespaces", "{\"metadata\":{\"name\":\"" + ns + "\"}}").join();
+
+        Side r = raw(api, "warm-raw", WARMUP_PODS, nodeCount);
+        Side s = scheduled(api, server.url(), "warm-sched", WARMUP_PODS);
+        System.out.printf(Locale.ROOT, "warm-up: raw binding %.0f pods/s, scheduler %.0f pods/s%n",
+            r.rate(), s.rate());
+        List<Double> raws = new ArrayList<>();
+        List<Double> scheds = new ArrayList<>();
+        List<Double> cpuRatios = new ArrayList<>();
+        for (int round = 1; round <= ROUNDS; round++) {
+          r = raw(api, "raw-" + round, podCount, nodeCount);
+          s = scheduled(api, server.url(), "sched-" + round, podCount);
+          raws.add(r.rate());
+          scheds.add(s.rate());
+          cpuRatios.add(r.cpuMsPerPod() / s.cpuMsPerPod());
+          System.out.printf(Locale.ROOT, "round %d: raw binding %.0f pods/s, scheduler %.0f pods/s,"
+              + " ratio %.2f; CPU per pod (this JVM + etcd) raw %.2f ms, scheduler %.2f ms,"
+              + " ratio %.2f%n", round, r.rate(), s.rate(), s.rate() / r.rate(), r.cpuMsPerPod(),
+              s.cpuMsPerPod(), r.cpuMsPerPod() / s.cpuMsPerPod());
         }
-
-        // 1. raw binding rate
-        api.all(podCount, i -> api.post("/api/v1/namespaces/raw/pods", pod("p-" + i, "none")));
-        t = System.nanoTime();
-        api.all(podCount, i -> api.post("/api/v1/namespaces/raw/pods/p-" + i + "/binding",
-            "{\"apiVersion\":\"v1\",\"kind\":\"Binding\",\"metadata\":{\"name\":\"p-" + i
-                + "\"},\"target\":{\"kind\":\"Node\",\"name\":\"node-" + (i % nodeCount) + "\"}}"));
-        double rawRate = podCount / secs(t);
-        System.out.printf(Locale.ROOT, "raw binding: %.0f pods/s%n", rawRate);
-
-        // 2. scheduler on pre-created pods
-        api.all(podCount, i -> api.post("/api/v1/namespaces/pre/pods",
-            pod("p-" + i, "default-scheduler")));
-        t = System.nanoTime();
-        double preRate;
-        try (SchedulerServer s = SchedulerServer.start(options(server.url()))) {
-          while (s.metrics().scheduledCount() < podCount && System.nanoTime() - t < 5 * MINUTE_NANOS) {
-            Thread.sleep(5);
-          }
-          preRate = s.metrics().scheduledCount() / secs(t);
-          System.out.printf(Locale.ROOT, "scheduler, pre-created pods: %.0f pods/s (%d bound,"
-              + " %d errors, %d conflicts)%n", preRate, s.metrics().scheduledCount(),
-              s.metrics().errorCount(), s.metrics().bindConflictCount());
-        }
-
-        // 3. scheduler while pods are being created
-        Map<String, Long> created = new ConcurrentHashMap<>();
-        Map<String, Long> bound = new ConcurrentHashMap<>();
-        try (SchedulerServer s = SchedulerServer.start(options(server.url()));
-            Watch w = client.pods().inNamespace("stream").watch(new Watcher<>() {
-              @Override
-              public void eventReceived(Action action, Pod pod) {
-                String node = pod.getSpec().getNodeName();
-                if (node != null && !node.isEmpty()) {
-                  bound.putIfAbsent(pod.getMetadata().getName(), System.nanoTime());
-                }
-              }
-
-              @Override
-              public void onClose(WatcherException cause) {}
-            })) {
-          long start = System.nanoTime();
-          api.all(podCount, i -> {
-            created.put("p-" + i, System.nanoTime());
-            return api.post("/api/v1/namespaces/stream/pods", pod("p-" + i, "default-scheduler"));
-          });
-          System.out.printf(Locale.ROOT, "streaming: %d pods created in %.1f s%n", podCount,
-              secs(start));
-          while (bound.size() < podCount && System.nanoTime() - start < 5 * MINUTE_NANOS) {
-            Thread.sleep(5);
-          }
-          long last = bound.values().stream().mapToLong(Long::longValue).max().orElse(start);
-          double streamRate = bound.size() / ((last - start) / 1e9);
-          long[] lat = bound.entrySet().stream()
-              .mapToLong(e -> e.getValue() - created.get(e.getKey())).sorted().toArray();
-          double p50 = lat[lat.length / 2] / 1e6;
-          double p99 = lat[(int) Math.min(lat.length - 1, Math.ceil(lat.length * 0.99) - 1)] / 1e6;
-          System.out.printf(Locale.ROOT, "scheduler, streaming: %.0f pods/s, create-to-bind p50"
-              + " %.0f ms, p99 %.0f ms (%d bound)%n", streamRate, p50, p99, bound.size());
-          return new Result(nodeCount, rawRate, preRate, streamRate, p50, p99);
-        }
+        double[] stream = streaming(api, client, server.url(), podCount);
+        return new Result(nodeCount, raws, scheds, cpuRatios, stream[0], stream[1], stream[2]);
       } finally {
         server.close();
       }
+    }
+  }
+
+  /** Pre-creates the pods, then binds them straight through pods/binding; binds/s. */
+  static Side raw(Api api, String ns, int podCount, int nodeCount) throws Exception {
+    api.post("/api/v1/namespaces", "{\"metadata\":{\"name\":\"" + ns + "\"}}").join();
+    api.all(podCount, i -> api.post("/api/v1/namespaces/" + ns + "/pods", pod("p-" + i, "none")));
+    long t = System.nanoTime();
+    String from = clock();
+    CpuTime cpu = CpuTime.now();
+    ThreadCpu threads = ThreadCpu.now();
+    api.all(podCount, i -> api.post("/api/v1/namespaces/" + ns + "/pods/p-" + i + "/binding",
+        "{\"apiVersion\":\"v1\",\"kind\":\"Binding\",\"metadata\":{\"name\":\"p-" + i
+            + "\"},\"target\":{\"kind\":\"Node\",\"name\":\"node-" + (i % nodeCount) + "\"}}"));
+    double rate = podCount / secs(t);
+    CpuTime used = CpuTime.now().since(cpu);
+    System.out.printf(Locale.ROOT, "  %s: %.0f binds/s, %s (%s-%s)%n", ns, rate,
+        used.perObject(podCount), from, clock());
+    if (THREADS) {
+      System.out.println("    busiest threads: " + ThreadCpu.now().busiestSince(threads,
+          System.nanoTime() - t, 6));
+    }
+    return new Side(rate, used, podCount);
+  }
+
+  /** Wall-clock time of day, so a profile can be cut to a measured window. */
+  private static String clock() {
+    return java.time.LocalTime.now(java.time.ZoneOffset.UTC).toString();
+  }
+
+  /**
+   * Pre-creates the pods, starts a scheduler and measures from its informers' sync to the
+   * last binding; pods/s.
+   */
+  static Side scheduled(Api api, String url, String ns, int podCount) throws Exception {
+    api.post("/api/v1/namespaces", "{\"metadata\":{\"name\":\"" + ns + "\"}}").join();
+    api.all(podCount, i -> api.post("/api/v1/namespaces/" + ns + "/pods",
+        pod("p-" + i, "default-scheduler")));
+    long t = System.nanoTime();
+    try (SchedulerServer s = SchedulerServer.start(options(url))) {
+      long synced;
+      while ((synced = s.schedulingSinceNanos()) == 0 && System.nanoTime() - t < MINUTE_NANOS) {
+        Thread.sleep(1);
+      }
+      if (synced == 0) {
+        throw new IllegalStateException("the scheduler did not start within a minute");
+      }
+      CpuTime cpu = CpuTime.now();
+      ThreadCpu threads = ThreadCpu.now();
+      while (s.metrics().scheduledCount() < podCount
+          && System.nanoTime() - synced < 5 * MINUTE_NANOS) {
+        Thread.sleep(2);
+      }
+      double rate = s.metrics().scheduledCount() / secs(synced);
+      CpuTime used = CpuTime.now().since(cpu);
+      String busiest = THREADS ? ThreadCpu.now().busiestSince(threads, System.nanoTime() - synced,
+          8) : null;
+      String window = java.time.LocalTime.now(java.time.ZoneOffset.UTC)
+          .minusNanos(System.nanoTime() - synced) + "-" + clock();
+      int eventsLeft = s.pendingEvents();
+      // Outside the measured time, let the deferred Scheduled events be written, so they are
+      // really written and the next round does not compete with them.
+      long drain = System.nanoTime();
+      while (s.pendingEvents() > 0 && System.nanoTime() - drain < 2 * MINUTE_NANOS) {
+        Thread.sleep(5);
+      }
+      CpuTime eventsCpu = CpuTime.now().since(cpu).since(used);
+      System.out.printf(Locale.ROOT, "  %s: informers synced in %.1f s, then %.0f pods/s, %s (%d"
+          + " bound, %d errors, %d conflicts); %d Scheduled events still to write at the last"
+          + " binding, written in %.1f s, %s (%s)%n", ns, (synced - t) / 1e9, rate,
+          used.perObject(podCount), s.metrics().scheduledCount(), s.metrics().errorCount(),
+          s.metrics().bindConflictCount(), eventsLeft, secs(drain),
+          eventsCpu.perObject(podCount), window);
+      if (busiest != null) {
+        System.out.println("    busiest threads: " + busiest);
+      }
+      return new Side(rate, used, podCount);
+    }
+  }
+
+  /** Creates pods while a scheduler runs: {pods/s, p50 ms, p99 ms} of create-to-bind. */
+  static double[] streaming(Api api, KubernetesClient client, String url, int podCount)
+      throws Exception {
+    api.post("/api/v1/namespaces", "{\"metadata\":{\"name\":\"stream\"}}").join();
+    Map<String, Long> created = new ConcurrentHashMap<>();
+    Map<String, Long> bound = new ConcurrentHashMap<>();
+    try (SchedulerServer s = SchedulerServer.start(options(url));
+        Watch w = client.pods().inNamespace("stream").watch(new Watcher<>() {
+          @Override
+          public void eventReceived(Action action, Pod pod) {
+            String node = pod.getSpec().getNodeName();
+            if (node != null && !node.isEmpty()) {
+              bound.putIfAbsent(pod.getMetadata().getName(), System.nanoTime());
+            }
+          }
+
+          @Override
+          public void onClose(WatcherException cause) {}
+        })) {
+      long t = System.nanoTime();
+      while (s.schedulingSinceNanos() == 0 && System.nanoTime() - t < MINUTE_NANOS) {
+        Thread.sleep(1);
+      }
+      long start = System.nanoTime();
+      api.all(podCount, i -> {
+        created.put("p-" + i, System.nanoTime());
+        return api.post("/api/v1/namespaces/stream/pods", pod("p-" + i, "default-scheduler"));
+      });
+      System.out.printf(Locale.ROOT, "streaming: %d pods created in %.1f s%n", podCount,
+          secs(start));
+      while (bound.size() < podCount && System.nanoTime() - start < 5 * MINUTE_NANOS) {
+        Thread.sleep(5);
+      }
+      long last = bound.values().stream().mapToLong(Long::longValue).max().orElse(start);
+      double streamRate = bound.size() / ((last - start) / 1e9);
+      double[] lat = bound.entrySet().stream()
+          .mapToDouble(e -> (e.getValue() - created.get(e.getKey())) / 1e6).toArray();
+      double p50 = Stats.percentile(lat, 50);
+      double p99 = Stats.percentile(lat, 99);
+      System.out.printf(Locale.ROOT, "scheduler, streaming: %.0f pods/s, create-to-bind p50"
+          + " %.0f ms, p99 %.0f ms (%d bound)%n", streamRate, p50, p99, bound.size());
+      return new double[] {streamRate, p50, p99};
     }
   }
 

@@ -83,6 +83,7 @@ public final class ControllerManager implements AutoCloseable {
     m.put("nodeipam", NodeIpamController::create);
     m.put("nodelifecycle", NodeLifecycleController::create);
     m.put("daemonset", DaemonSetController::create);
+    m.put("servicelb", io.kubling.controllers.servicelb.ServiceLbController::create);
     return m;
   }
 

@@ -20,17 +20,19 @@ import java.util.Set;
  *     unreachable or not-ready node (--pod-eviction-timeout)
  * @param apiServerUrl the API server's URL the {@code kubernetes} service's endpoints point at
  * @param concurrency workers per controller, by controller name
+ * @param loadBalancerIpRange where LoadBalancer services' addresses come from (FIRST-LAST or a
+ *     CIDR); empty: none are handed out
  */
 public record ControllerManagerOptions(ComponentOptions component, List<String> controllers,
     String clusterCidr, int nodeCidrMaskSize, Duration nodeMonitorGracePeriod,
     Duration nodeMonitorPeriod, Duration defaultTolerationSeconds, String apiServerUrl,
-    java.util.Map<String, Integer> concurrency) {
+    java.util.Map<String, Integer> concurrency, String loadBalancerIpRange) {
 
   public static final String NAME = "kube-controller-manager";
   /** Every controller this manager knows, in start order. */
   public static final List<String> ALL = List.of("namespace", "serviceaccount", "garbagecollector",
       "replicaset", "deployment", "endpoint", "endpointslice", "nodeipam", "nodelifecycle",
-      "daemonset");
+      "daemonset", "servicelb");
 
   public ControllerManagerOptions {
     requireNonNull(component, "component should not be null");
@@ -38,6 +40,10 @@ public record ControllerManagerOptions(ComponentOptions component, List<String> 
     requireNonNull(clusterCidr, "clusterCidr should not be null");
     requireNonNull(apiServerUrl, "apiServerUrl should not be null");
     concurrency = java.util.Map.copyOf(concurrency);
+    loadBalancerIpRange = loadBalancerIpRange == null ? "" : loadBalancerIpRange.strip();
+    if (!loadBalancerIpRange.isEmpty()) {
+      io.kubling.controllers.servicelb.LoadBalancerIpRange.parse(loadBalancerIpRange);
+    }
     for (String c : controllers) {
       String name = c.startsWith("-") ? c.substring(1) : c;
       if (!name.equals("*") && !ALL.contains(name)) {
@@ -55,7 +61,7 @@ public record ControllerManagerOptions(ComponentOptions component, List<String> 
     return new ControllerManagerOptions(component, List.of("*"), "10.244.0.0/16", 24,
         Duration.ofSeconds(40), Duration.ofSeconds(5), Duration.ofSeconds(300), "",
         java.util.Map.of("replicaset", 5, "deployment", 5, "endpoint", 5, "endpointslice", 5,
-            "garbagecollector", 20, "namespace", 10, "daemonset", 2, "serviceaccount", 1));
+            "garbagecollector", 20, "namespace", 10, "daemonset", 2, "serviceaccount", 1), "");
   }
 
   public boolean enabled(String controller) {
@@ -73,36 +79,44 @@ public record ControllerManagerOptions(ComponentOptions component, List<String> 
   public ControllerManagerOptions withComponent(ComponentOptions c) {
     return new ControllerManagerOptions(c, controllers, clusterCidr, nodeCidrMaskSize,
         nodeMonitorGracePeriod, nodeMonitorPeriod, defaultTolerationSeconds, apiServerUrl,
-        concurrency);
+        concurrency, loadBalancerIpRange);
   }
 
   public ControllerManagerOptions withControllers(List<String> list) {
     return new ControllerManagerOptions(component, list, clusterCidr, nodeCidrMaskSize,
         nodeMonitorGracePeriod, nodeMonitorPeriod, defaultTolerationSeconds, apiServerUrl,
-        concurrency);
+        concurrency, loadBalancerIpRange);
   }
 
   public ControllerManagerOptions withNodeMonitor(Duration grace, Duration period,
       Duration tolerationSeconds) {
     return new ControllerManagerOptions(component, controllers, clusterCidr, nodeCidrMaskSize,
-        grace, period, tolerationSeconds, apiServerUrl, concurrency);
+        grace, period, tolerationSeconds, apiServerUrl, concurrency, loadBalancerIpRange);
   }
 
   public ControllerManagerOptions withClusterCidr(String cidr, int maskSize) {
     return new ControllerManagerOptions(component, controllers, cidr, maskSize,
         nodeMonitorGracePeriod, nodeMonitorPeriod, defaultTolerationSeconds, apiServerUrl,
-        concurrency);
+        concurrency, loadBalancerIpRange);
   }
 
   public ControllerManagerOptions withApiServerUrl(String url) {
     return new ControllerManagerOptions(component, controllers, clusterCidr, nodeCidrMaskSize,
-        nodeMonitorGracePeriod, nodeMonitorPeriod, defaultTolerationSeconds, url, concurrency);
+        nodeMonitorGracePeriod, nodeMonitorPeriod, defaultTolerationSeconds, url, concurrency,
+        loadBalancerIpRange);
+  }
+
+  public ControllerManagerOptions withLoadBalancerIpRange(String range) {
+    return new ControllerManagerOptions(component, controllers, clusterCidr, nodeCidrMaskSize,
+        nodeMonitorGracePeriod, nodeMonitorPeriod, defaultTolerationSeconds, apiServerUrl,
+        concurrency, range);
   }
 
   public ControllerManagerOptions withConcurrency(String controller, int workers) {
     java.util.Map<String, Integer> m = new java.util.HashMap<>(concurrency);
     m.put(controller, workers);
     return new ControllerManagerOptions(component, controllers, clusterCidr, nodeCidrMaskSize,
-        nodeMonitorGracePeriod, nodeMonitorPeriod, defaultTolerationSeconds, apiServerUrl, m);
+        nodeMonitorGracePeriod, nodeMonitorPeriod, defaultTolerationSeconds, apiServerUrl, m,
+        loadBalancerIpRange);
   }
 }

@@ -15,7 +15,13 @@ public final class Owners {
     if (refs == null) {
       return Optional.empty();
     }
-    return refs.stream().filter(r -> Boolean.TRUE.equals(r.getController())).findFirst();
+    // A loop, not a stream: this runs for every pod on every ReplicaSet sync.
+    for (OwnerReference r : refs) {
+      if (Boolean.TRUE.equals(r.getController())) {
+        return Optional.of(r);
+      }
+    }
+    return Optional.empty();
   }
 
   /** Whether obj's controller reference names owner (by UID). */

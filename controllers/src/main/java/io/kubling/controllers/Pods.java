@@ -42,8 +42,13 @@ public final class Pods {
     if (pod.getStatus() == null || pod.getStatus().getConditions() == null) {
       return Optional.empty();
     }
-    return pod.getStatus().getConditions().stream().filter(c -> "Ready".equals(c.getType()))
-        .findFirst();
+    // A loop, not a stream: this runs for every pod on every ReplicaSet sync.
+    for (PodCondition c : pod.getStatus().getConditions()) {
+      if ("Ready".equals(c.getType())) {
+        return Optional.of(c);
+      }
+    }
+    return Optional.empty();
   }
 
   public static String nodeName(Pod pod) {

@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "controller-manager", mixinStandardHelpOptions = true, showDefaultValues = true,
     sortOptions = false,
     description = {"Runs the controllers (namespace, serviceaccount, garbagecollector, replicaset,"
-        + " deployment, endpoint, endpointslice, nodeipam, nodelifecycle, daemonset) while it"
+        + " deployment, endpoint, endpointslice, nodeipam, nodelifecycle, daemonset, servicelb)"
+        + " while it"
         + " holds the leader Lease. Every flag can also be set by the environment variable"
         + " named after it (KUBLING_<FLAG>)."})
 final class ControllerManagerCommand implements Callable<Integer> {
@@ -50,6 +51,11 @@ final class ControllerManagerCommand implements Callable<Integer> {
   @Option(names = "--node-cidr-mask-size", defaultValue = "24", paramLabel = "<bits>",
       description = "Prefix length of each node's pod range.")
   int nodeCidrMaskSize;
+
+  @Option(names = "--load-balancer-ip-range", defaultValue = "", paramLabel = "<range>",
+      description = "Addresses for LoadBalancer services' status (FIRST-LAST or a CIDR);"
+          + " empty: they stay pending.")
+  String loadBalancerIpRange;
 
   @Option(names = "--node-monitor-grace-period", defaultValue = "40s", paramLabel = "<duration>",
       description = "How long a node may be silent before it is marked Ready=Unknown.")
@@ -164,6 +170,7 @@ final class ControllerManagerCommand implements Callable<Integer> {
       ControllerManagerOptions o = ControllerManagerOptions.defaults(component)
           .withControllers(controllers)
           .withClusterCidr(clusterCidr, nodeCidrMaskSize)
+          .withLoadBalancerIpRange(loadBalancerIpRange)
           .withNodeMonitor(GoDuration.parse(nodeMonitorGracePeriod),
               GoDuration.parse(nodeMonitorPeriod), toleration)
           .withConcurrency("replicaset", replicaSetSyncs)

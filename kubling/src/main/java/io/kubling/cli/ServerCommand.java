@@ -65,6 +65,15 @@ final class ServerCommand implements Callable<Integer> {
   @Mixin
   SnapshotFlags snapshots;
 
+  @Option(names = "--ingress-http-port", defaultValue = "80", paramLabel = "<port>",
+      description = "HTTP port of the ingress controller, on --bind-address."
+          + " Env: KUBLING_INGRESS_HTTP_PORT.")
+  int ingressHttpPort;
+
+  @Option(names = "--ingress-https-port", defaultValue = "443", paramLabel = "<port>",
+      description = "HTTPS port of the ingress controller. Env: KUBLING_INGRESS_HTTPS_PORT.")
+  int ingressHttpsPort;
+
   @Override
   public Integer call() throws InterruptedException {
     api.validate();
@@ -84,6 +93,8 @@ final class ServerCommand implements Callable<Integer> {
       // Started after the API server is ready, so stopped before it.
       startScheduler(url, shutdown, out);
       ControllerManagerCommand.startInProcess(server.url(), shutdown, out);
+      IngressControllerCommand.startInProcess(server.url(), api.bindAddress, ingressHttpPort,
+          ingressHttpsPort, shutdown, out);
       snapshots.startSchedule(etcd, data, line -> println(out, line))
           .ifPresent(s -> shutdown.add("etcd snapshot schedule", s));
       writeKubeconfig(kubeconfigFile, url);

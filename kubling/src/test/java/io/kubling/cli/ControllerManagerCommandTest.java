@@ -32,16 +32,19 @@ class ControllerManagerCommandTest {
     assertThat(o.component().leaderElection().resourceName()).isEqualTo("kube-controller-manager");
     assertThat(o.workers("replicaset")).isEqualTo(5);
     assertThat(ControllerManagerOptions.ALL).allMatch(o::enabled);
+    assertThat(o.loadBalancerIpRange()).isEmpty();
   }
 
   @Test
   void flagsAndEnvironmentSetEverySetting() {
     ControllerManagerOptions o = parse(Map.of("KUBLING_CLUSTER_CIDR", "10.200.0.0/16",
-            "KUBLING_NODE_MONITOR_GRACE_PERIOD", "5s"),
+            "KUBLING_NODE_MONITOR_GRACE_PERIOD", "5s",
+            "KUBLING_LOAD_BALANCER_IP_RANGE", "192.168.9.0/28"),
         "controller-manager", "--controllers=*,-daemonset", "--master=http://127.0.0.1:6443",
         "--default-unreachable-toleration-seconds=30", "--concurrent-replicaset-syncs=9",
         "--leader-elect=false");
     assertThat(o.clusterCidr()).isEqualTo("10.200.0.0/16");
+    assertThat(o.loadBalancerIpRange()).isEqualTo("192.168.9.0/28");
     assertThat(o.nodeMonitorGracePeriod()).isEqualTo(Duration.ofSeconds(5));
     assertThat(o.defaultTolerationSeconds()).isEqualTo(Duration.ofSeconds(30));
     assertThat(o.workers("replicaset")).isEqualTo(9);
@@ -56,7 +59,8 @@ class ControllerManagerCommandTest {
     for (String[] args : new String[][] {
         {"controller-manager", "--cluster-cidr=nonsense"},
         {"controller-manager", "--controllers=replicaset,cronjob"},
-        {"controller-manager", "--node-monitor-grace-period=soon"}}) {
+        {"controller-manager", "--node-monitor-grace-period=soon"},
+        {"controller-manager", "--load-balancer-ip-range=10.0.0.9-10.0.0.1"}}) {
       StringWriter err = new StringWriter();
       CommandLine cmd = Main.commandLine(k -> null);
       cmd.setErr(new PrintWriter(err));

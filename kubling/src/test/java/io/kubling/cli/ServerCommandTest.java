@@ -36,7 +36,9 @@ class ServerCommandTest {
     String url = "http://127.0.0.1:" + port;
     String[] args = {"server", "--data-dir", data.toString(), "--port", String.valueOf(port),
         "--etcd-client-port", String.valueOf(FreePorts.next()),
-        "--etcd-peer-port", String.valueOf(FreePorts.next())};
+        "--etcd-peer-port", String.valueOf(FreePorts.next()),
+        "--ingress-http-port", String.valueOf(FreePorts.next()),
+        "--ingress-https-port", String.valueOf(FreePorts.next())};
 
     try (KublingProcess k = KublingProcess.start(tmp, Map.of(), args)) {
       String etcdReady = k.awaitLine(l -> l.startsWith("etcd ready at "), START);
@@ -60,6 +62,10 @@ class ServerCommandTest {
       schedulerBindsAPod(url);
       // The in-process controller manager gives the namespace its default ServiceAccount.
       assertThat(k.lines()).anyMatch(l -> l.startsWith("controller-manager started"));
+      // The in-process ingress controller creates its IngressClass, the cluster default.
+      assertThat(k.lines()).anyMatch(l -> l.startsWith("ingress controller started"));
+      await().atMost(START).until(() ->
+          Http.status(url + "/apis/networking.k8s.io/v1/ingressclasses/kubling") == 200);
       await().atMost(START).until(() ->
           Http.status(url + "/api/v1/namespaces/survivor/serviceaccounts/default") == 200);
 

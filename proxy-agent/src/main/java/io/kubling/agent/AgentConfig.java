@@ -70,6 +70,11 @@ public record AgentConfig(String nodeName, String nodeIp, String podCidr,
         confDir, podNetnsPrefix, leaseDuration, statusUpdate, agentPort);
   }
 
+  public AgentConfig withAgentPort(int port) {
+    return new AgentConfig(nodeName, nodeIp, podCidr, capacity, labels, dataDir, cniBinDirs,
+        cniConfDir, podNetnsPrefix, leaseDuration, statusUpdate, port);
+  }
+
   public AgentConfig withTimings(Duration lease, Duration status) {
     return new AgentConfig(nodeName, nodeIp, podCidr, capacity, labels, dataDir, cniBinDirs,
         cniConfDir, podNetnsPrefix, lease, status, agentPort);

@@ -16,12 +16,16 @@ import java.util.Map;
  * {@link ComponentFlags}. Unknown flags are refused by name.
  */
 public record AgentFlags(ComponentOptions common, AgentConfig config, String runtime,
-    int fakeNodes, String apiSocket, String podManifestPath) {
+    int fakeNodes, String apiSocket, String podManifestPath, String kubeletEndpoint,
+    boolean allowHostNetns, ServiceProxyFlags proxy) {
 
   public static final List<String> NAMES = List.of("node-name", "node-ip", "pod-cidr",
       "fake-nodes", "runtime", "cni-bin-dir", "cni-conf-dir", "data-dir", "pod-manifest-path",
       "capacity-cpu", "capacity-memory", "capacity-pods", "node-labels", "pod-netns-prefix",
-      "api-socket", "node-status-update-frequency");
+      "api-socket", "node-status-update-frequency", "kubelet-port", "kubelet-endpoint",
+      "allow-host-netns");
+  /** The one flag that may be given without a value (it then means true). */
+  public static final String ALLOW_HOST_NETNS = "allow-host-netns";
 
   public static AgentFlags parse(List<String> args, Map<String, String> env) {
     ComponentFlags.Parsed common = ComponentFlags.parse(args, env,
@@ -36,11 +40,15 @@ public record AgentFlags(ComponentOptions common, AgentConfig config, String run
       String body = a.substring(2);
       int eq = body.indexOf('=');
       String name = eq < 0 ? body : body.substring(0, eq);
-      if (!NAMES.contains(name)) {
+      if (!NAMES.contains(name) && !ServiceProxyFlags.NAMES.contains(name)) {
         throw new IllegalArgumentException("unknown flag: --" + name);
       }
-      if (eq >= 0) {
+      if (ServiceProxyFlags.BOOLEANS.contains(name) && eq < 0) {
+        v.put(name, "true");
+      } else if (eq >= 0) {
         v.put(name, body.substring(eq + 1));
+      } else if (name.equals(ALLOW_HOST_NETNS)) {
+        v.put(name, "true");
       } else if (i + 1 < rest.size()) {
         v.put(name, rest.get(++i));
       } else {
@@ -71,14 +79,21 @@ public record AgentFlags(ComponentOptions common, AgentConfig config, String run
         : c.statusUpdate();
     c = new AgentConfig(nodeName, c.nodeIp(), v.getOrDefault("pod-cidr", ""), cap, labels,
         dataDir, bins, conf, v.getOrDefault("pod-netns-prefix", "kubling-"), c.leaseDuration(),
-        status, -1);
+        status, Integer.parseInt(v.getOrDefault("kubelet-port",
+            String.valueOf(io.kubling.agent.node.KubeletEndpoints.DEFAULT_PORT))));
     String runtime = v.getOrDefault("runtime", "");
     if (!runtime.isEmpty() && !runtime.equals("netns") && !runtime.equals("fake")) {
       throw new IllegalArgumentException("--runtime must be netns or fake, got " + runtime);
     }
     int fake = Integer.parseInt(v.getOrDefault("fake-nodes", "0"));
+    String allow = v.getOrDefault(ALLOW_HOST_NETNS, "false");
+    if (!allow.equals("true") && !allow.equals("false")) {
+      throw new IllegalArgumentException("--" + ALLOW_HOST_NETNS + " must be true or false, got "
+          + allow);
+    }
     return new AgentFlags(common.options(), c, runtime, fake, v.getOrDefault("api-socket", ""),
-        v.getOrDefault("pod-manifest-path", ""));
+        v.getOrDefault("pod-manifest-path", ""), v.getOrDefault("kubelet-endpoint", ""),
+        allow.equals("true"), ServiceProxyFlags.parse(v, env));
   }
 
   static String hostname() {
@@ -100,12 +115,18 @@ public record AgentFlags(ComponentOptions common, AgentConfig config, String run
     h.add("--cni-bin-dir DIR          CNI plugins (default /usr/lib/cni, then /opt/cni/bin)");
     h.add("--cni-conf-dir DIR         where the conflist is written (default DATA/cni/net.d)");
     h.add("--data-dir DIR             pod state, logs, IP leases (default /var/lib/kubling/agent/NAME)");
-    h.add("--pod-manifest-path DIR    static pod manifests (not served yet)");
+    h.add("--pod-manifest-path DIR    static pod manifests (YAML/JSON Pods), run as mirror pods");
+    h.add("--kubelet-port PORT        the kubelet API (logs, exec) port (default 10250; 0 picks)");
+    h.add("--kubelet-endpoint H:P     advertise this endpoint to the API server instead of");
+    h.add("                           InternalIP:port (a relay to DATA/kubelet.sock)");
+    h.add("--allow-host-netns         let the netns runtime run in the machine's own network");
+    h.add("                           namespace (when this machine or container is the node)");
     h.add("--capacity-cpu/-memory/-pods  the Node's capacity (default: cores, 8Gi, 110)");
     h.add("--node-labels k=v,...      extra Node labels");
     h.add("--pod-netns-prefix P       prefix of the pods' netns names (default kubling-)");
     h.add("--api-socket PATH          reach the API server through this Unix socket");
     h.add("--master URL, --kubeconfig PATH  the API server");
+    h.addAll(ServiceProxyFlags.help());
     return h;
   }
 }

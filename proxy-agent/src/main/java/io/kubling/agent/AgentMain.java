@@ -1,7 +1,9 @@
 package io.kubling.agent;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kubling.agent.kubelet.NodeKubeletApi;
 import io.kubling.agent.runtime.FakeRuntime;
+import io.kubling.agent.runtime.HostNetnsGuard;
 import io.kubling.agent.runtime.NetnsRuntime;
 import io.kubling.agent.runtime.RouteSync;
 import io.kubling.component.client.ClientSettings;
@@ -58,6 +60,19 @@ public final class AgentMain {
   public static void run(List<String> args, Map<String, String> env, PrintStream err)
       throws Exception {
     AgentFlags flags = AgentFlags.parse(args, env);
+    if (flags.proxy().cleanup()) {
+      ServiceProxyRunner.cleanupAll(io.kubling.proxy.exec.CommandRunner.local());
+      err.println("kubling agent: removed the service proxy's rules from this node");
+      return;
+    }
+    if (flags.fakeNodes() == 0 && !"fake".equals(flags.runtime()) && isRoot()) {
+      HostNetnsGuard.checkThisProcess(flags.allowHostNetns(), AgentFlags.ALLOW_HOST_NETNS);
+    }
+    String runtime = chooseRuntime(flags.runtime(), isRoot(), flags.fakeNodes(), err);
+    if (runtime.equals("netns")) {
+      // Before connecting or registering anything: a mode that cannot run is a usage error, said in one line.
+      ServiceProxyRunner.checkMode(flags.proxy());
+    }
     List<AutoCloseable> closers = new ArrayList<>();
     String master = flags.common().master();
     if (!flags.apiSocket().isEmpty()) {
@@ -69,42 +84,72 @@ public final class AgentMain {
         ? KubeClients.create(flags.common(), ClientSettings.defaults("agent"))
         : KubeClients.create(flags.common().withMaster(master), ClientSettings.defaults("agent"));
     closers.add(client);
-    String runtime = chooseRuntime(flags.runtime(), isRoot(), flags.fakeNodes(), err);
     Clock clock = Clock.systemUTC();
     CountDownLatch stop = new CountDownLatch(1);
     if (flags.fakeNodes() > 0) {
       closers.add(0, FakeNodes.start(client, flags.config(), flags.fakeNodes(), clock));
     } else {
       ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
-      AgentConfig c = flags.config();
+      NodeAgent[] started = new NodeAgent[1];
+      AgentConfig c = startKubeletApi(flags.config(), started, closers);
       NodeAgent agent = new NodeAgent(client, c, node -> runtime.equals("fake")
           ? new FakeRuntime(node.getSpec().getPodCIDR(), c.nodeIp(), clock)
-          : netns(node.getSpec().getPodCIDR(), c), scheduler, clock);
-      agent.start(runtime.equals("fake") ? "kubling-fake://0.1.0" : "kubling-netns://0.1.0");
+          : netns(node.getSpec().getPodCIDR(), c, flags.proxy()), scheduler, clock);
+      agent.kubeletEndpoint(flags.kubeletEndpoint());
+      if (!flags.podManifestPath().isEmpty()) {
+        agent.staticPods(Path.of(flags.podManifestPath()), java.time.Duration.ofSeconds(2));
+      }
+      started[0] = agent;
+      try {
+        agent.start(runtime.equals("fake") ? "kubling-fake://0.1.0" : "kubling-netns://0.1.0");
+      } catch (Exception | Error e) {
+        closeAll(closers); // the kubelet API's threads would keep a failed agent alive
+        throw e;
+      }
       if (runtime.equals("netns")) {
         scheduler.scheduleWithFixedDelay(new RouteSync(client, c.nodeName()), 0, 5,
             TimeUnit.SECONDS);
+        // The proxy programs this process's network namespace, so it runs only where pods do;
+        // the fake runtime has no data path to program.
+        closers.add(0, ServiceProxyRunner.start(client, c, flags.proxy()));
       }
       closers.add(0, agent);
       closers.add(scheduler::shutdownNow);
     }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      for (AutoCloseable c : closers) {
-        try {
-          c.close();
-        } catch (Exception ignored) {
-          // shutting down anyway
-        }
-      }
+      closeAll(closers);
       stop.countDown();
     }));
     stop.await();
   }
 
-  private static NetnsRuntime netns(String podCidr, AgentConfig c) {
+  private static void closeAll(List<AutoCloseable> closers) {
+    for (AutoCloseable c : closers) {
+      try {
+        c.close();
+      } catch (Exception ignored) {
+        // shutting down anyway
+      }
+    }
+  }
+
+  /** Serves the kubelet API unless --kubelet-port is negative; the config gets its port. */
+  private static AgentConfig startKubeletApi(AgentConfig c, NodeAgent[] agent,
+      List<AutoCloseable> closers) throws Exception {
+    if (c.agentPort() < 0) {
+      return c;
+    }
+    NodeKubeletApi kubelet = NodeKubeletApi.start(c.agentPort(), c.dataDir(),
+        () -> agent[0] == null ? null : agent[0].workers(),
+        () -> agent[0] == null ? null : agent[0].runtime());
+    closers.add(kubelet);
+    return c.withAgentPort(kubelet.port());
+  }
+
+  private static NetnsRuntime netns(String podCidr, AgentConfig c, ServiceProxyFlags proxy) {
     try {
       return new NetnsRuntime(podCidr, c.nodeIp(), c.podNetnsPrefix(), c.cniBinDirs(),
-          c.cniConfDir(), c.dataDir());
+          c.cniConfDir(), c.dataDir()).clusterDns(proxy.clusterDns(), proxy.clusterDomain());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -44,6 +44,9 @@ public final class NodeAgent implements AutoCloseable {
   private SharedIndexInformer<Pod> informer;
   private Controller controller;
   private volatile String notReady = "container runtime is starting";
+  private String kubeletEndpoint;
+  private java.nio.file.Path staticPodPath;
+  private Duration staticPodPeriod = Duration.ofSeconds(2);
 
   /**
    * @param runtimeFactory makes the runtime once the registered Node (and its podCIDR) is known
@@ -62,11 +65,25 @@ public final class NodeAgent implements AutoCloseable {
     return config.nodeName();
   }
 
+  /** The kubelet endpoint to advertise on the Node (host:port), or empty; set before start. */
+  public NodeAgent kubeletEndpoint(String hostPort) {
+    this.kubeletEndpoint = hostPort;
+    return this;
+  }
+
+  /** Runs the static pods of this directory (--pod-manifest-path); set before start. */
+  public NodeAgent staticPods(java.nio.file.Path dir, Duration period) {
+    this.staticPodPath = dir;
+    this.staticPodPeriod = period;
+    return this;
+  }
+
   /** Registers, adopts what an earlier run left, and starts running this node's pods. */
   public NodeAgent start(String runtimeVersion) throws Exception {
     Files.createDirectories(config.dataDir());
     NodeRegistration registration = new NodeRegistration(client, config,
-        NodeObjects.systemInfo(runtimeVersion, osImage(), machineId()), () -> notReady, clock);
+        NodeObjects.systemInfo(runtimeVersion, osImage(), machineId()), () -> notReady, clock)
+        .kubeletEndpoint(kubeletEndpoint);
     Node node = registration.register();
     node = waitForPodCidr(node);
     runtime = runtimeFactory.apply(node);
@@ -89,6 +106,13 @@ public final class NodeAgent implements AutoCloseable {
         renew.toMillis(), TimeUnit.MILLISECONDS));
     loops.add(scheduler.scheduleWithFixedDelay(guard("status", registration::updateStatus), 0,
         config.statusUpdate().toMillis(), TimeUnit.MILLISECONDS));
+    if (staticPodPath != null) {
+      var sync = new io.kubling.agent.staticpod.StaticPodSync(client, staticPodPath,
+          config.nodeName(), uid, informer.getIndexer()::list);
+      workers.staticPods(sync::wants);
+      loops.add(scheduler.scheduleWithFixedDelay(guard("static pods", sync), 0,
+          staticPodPeriod.toMillis(), TimeUnit.MILLISECONDS));
+    }
     log.atInfo().addKeyValue("node", config.nodeName()).addKeyValue("runtime", runtimeVersion)
         .addKeyValue("adopted", adopted.size()).log("node agent started");
     return this;

@@ -2,6 +2,7 @@ package io.kubling.scheduler;
 
 import static java.util.Objects.requireNonNull;
 
+import io.kubling.scheduler.framework.FilterPlugin;
 import io.kubling.scheduler.framework.FitError;
 import io.kubling.scheduler.framework.NodeInfo;
 import io.kubling.scheduler.framework.PodInfo;
@@ -26,6 +27,11 @@ public final class GenericScheduler {
   private final int percentageOfNodesToScore;
   private final RandomGenerator random;
   private int nextStartNodeIndex;
+  // Reused from pod to pod (one thread owns this): at thousands of pods per second, fresh
+  // arrays of hundreds of entries per pod were most of the scheduling loop's garbage.
+  private NodeInfo[] feasibleBuffer = new NodeInfo[0];
+  private long[] totalsBuffer = new long[0];
+  private long[] scoresBuffer = new long[0];
 
   /**
    * @param percentageOfNodesToScore 1–100, or 0 for Kubernetes' adaptive default
@@ -63,14 +69,22 @@ public final class GenericScheduler {
       return new ScheduleResult(null, FitError.NO_NODES, 0, 0);
     }
     int toFind = numFeasibleNodesToFind(percentageOfNodesToScore, all);
-    NodeInfo[] feasible = new NodeInfo[toFind];
+    if (feasibleBuffer.length != toFind) {
+      feasibleBuffer = new NodeInfo[toFind];
+    }
+    NodeInfo[] feasible = feasibleBuffer;
     int found = 0;
     int processed = 0;
     Map<String, Integer> reasons = null;
     int start = nextStartNodeIndex % all;
+    FilterPlugin[] filters = profile.filtersFor(pod);
+    int index = start;
     for (; processed < all && found < toFind; processed++) {
-      NodeInfo node = nodes.get((start + processed) % all);
-      Status s = profile.runFilters(pod, node);
+      NodeInfo node = nodes.get(index);
+      if (++index == all) {
+        index = 0;
+      }
+      Status s = Profile.runFilters(filters, pod, node);
       if (s.isSuccess()) {
         feasible[found++] = node;
       } else {
@@ -95,8 +109,13 @@ public final class GenericScheduler {
   }
 
   private long[] score(PodInfo pod, NodeInfo[] feasible, int n) {
-    long[] totals = new long[n];
-    long[] scores = new long[n];
+    if (totalsBuffer.length != n) {
+      totalsBuffer = new long[n];
+      scoresBuffer = new long[n];
+    }
+    long[] totals = totalsBuffer;
+    long[] scores = scoresBuffer;
+    java.util.Arrays.fill(totals, 0);
     for (Profile.WeightedScore ws : profile.scores()) {
       ScorePlugin plugin = ws.plugin();
       if (plugin.skip(pod)) {
@@ -113,21 +132,28 @@ public final class GenericScheduler {
     return totals;
   }
 
-  /** The index of the highest total; among equal highs each is equally likely (reservoir). */
+  /**
+   * The index of the highest total; among equal highs each is equally likely. Counts the ties
+   * and draws once, rather than once per tie as reservoir sampling does: on identical nodes
+   * every one of hundreds ties.
+   */
   static int selectHost(long[] totals, RandomGenerator random) {
-    int best = 0;
+    long max = totals[0];
     int ties = 1;
     for (int i = 1; i < totals.length; i++) {
-      if (totals[i] > totals[best]) {
-        best = i;
+      if (totals[i] > max) {
+        max = totals[i];
         ties = 1;
-      } else if (totals[i] == totals[best]) {
+      } else if (totals[i] == max) {
         ties++;
-        if (random.nextInt(ties) == 0) {
-          best = i;
-        }
       }
     }
-    return best;
+    int pick = ties == 1 ? 0 : random.nextInt(ties);
+    for (int i = 0; i < totals.length; i++) {
+      if (totals[i] == max && pick-- == 0) {
+        return i;
+      }
+    }
+    throw new IllegalStateException("unreachable: the highest total is among the totals");
   }
 }

@@ -43,7 +43,7 @@ final class PodEventHandler implements ResourceEventHandler<Pod> {
       return;
     }
     if (assigned(pod)) {
-      cache.addOrUpdatePod(PodInfo.of(pod));
+      cache.addOrUpdatePod(PodInfo.of(pod).detached());
     } else if (responsibleFor(pod) && !cache.isAssumed(PodInfo.key(pod))) {
       queue.add(PodInfo.of(pod));
     }
@@ -61,7 +61,7 @@ final class PodEventHandler implements ResourceEventHandler<Pod> {
         cache.removePod(key);
         queue.moveAllToActiveOrBackoff();
       } else {
-        cache.addOrUpdatePod(PodInfo.of(pod));
+        cache.addOrUpdatePod(PodInfo.of(pod).detached());
       }
       return;
     }

@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
 public final class Scheduler implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Scheduler.class);
   static final long FLUSH_PERIOD_MILLIS = 250;
+  static final int EVENT_WRITES_IN_FLIGHT = 4;
 
   private final KubernetesClient client;
   private final SchedulerOptions options;
@@ -45,6 +46,8 @@ public final class Scheduler implements AutoCloseable {
   private SharedIndexInformer<Pod> podInformer;
   private Thread loop;
   private volatile boolean running;
+  /** System.nanoTime() when the informers had synced and the loop started; 0 before. */
+  private volatile long syncedNanos;
 
   public Scheduler(KubernetesClient client, SchedulerOptions options, SchedulerMetrics metrics) {
     this.client = requireNonNull(client, "client should not be null");
@@ -53,7 +56,10 @@ public final class Scheduler implements AutoCloseable {
     this.algorithm = new GenericScheduler(Profile.defaults(), options.percentageOfNodesToScore(),
         ThreadLocalRandom.current());
     this.binder = new Binder(client, options.parallelBindings());
-    this.events = new EventRecorder(client, options.schedulerName(), 1);
+    // Events wait while pods or bindings are backed up: a burst is bound first, its events
+    // follow (kube-scheduler's broadcaster likewise never holds up scheduling).
+    this.events = new EventRecorder(client, options.schedulerName(), EVENT_WRITES_IN_FLIGHT,
+        () -> binder.waiting() > 0 || queue.activeCount() > 0);
     this.conditions = new PodConditionUpdater(client);
     this.flusher = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "scheduler-queue-flush-" + options.schedulerName());
@@ -72,6 +78,7 @@ public final class Scheduler implements AutoCloseable {
     nodeInformer = client.nodes().runnableInformer(0);
     nodeInformer.addEventHandler(new NodeEventHandler(queue, cache));
     podInformer = client.pods().inAnyNamespace().runnableInformer(0);
+    podInformer.itemStore(new SlimPodStore());
     podInformer.addEventHandler(new PodEventHandler(options.schedulerName(), queue, cache));
     try {
       nodeInformer.start().toCompletableFuture().get(60, TimeUnit.SECONDS);
@@ -80,8 +87,16 @@ public final class Scheduler implements AutoCloseable {
       close();
       throw new IllegalStateException("scheduler informers did not sync", e);
     }
-    flusher.scheduleWithFixedDelay(queue::flush, FLUSH_PERIOD_MILLIS, FLUSH_PERIOD_MILLIS,
-        TimeUnit.MILLISECONDS);
+    flusher.scheduleWithFixedDelay(() -> {
+      try {
+        queue.flush();
+        events.drain();
+      } catch (RuntimeException e) {
+        // A periodic task that throws is never run again; log and keep flushing.
+        log.atError().setCause(e).log("queue flush failed");
+      }
+    }, FLUSH_PERIOD_MILLIS, FLUSH_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+    syncedNanos = System.nanoTime();
     loop = new Thread(this::run, "scheduler-" + options.schedulerName());
     loop.setDaemon(true);
     loop.start();
@@ -91,6 +106,16 @@ public final class Scheduler implements AutoCloseable {
 
   public boolean running() {
     return running;
+  }
+
+  /** When the informers had synced and scheduling began (System.nanoTime()); 0 before. */
+  public long syncedNanos() {
+    return syncedNanos;
+  }
+
+  /** Events queued or being written. */
+  public int pendingEvents() {
+    return events.pending();
   }
 
   /** The cache, for tests and diagnostics. */

@@ -101,6 +101,25 @@ class GenericSchedulerTest {
   }
 
   @Test
+  void filtersThatCannotFailAPodAreSkippedForIt() {
+    Profile profile = Profile.defaults();
+    assertThat(names(profile.filtersFor(PodInfo.of(pod("plain").build())))).containsExactly(
+        "NodeUnschedulable", "NodeReady", "TaintToleration", "NodeResourcesFit");
+    PodInfo picky = PodInfo.of(pod("picky").nodeSelector("disk", "ssd").hostPort(80)
+        .nodeName("n1").build());
+    assertThat(names(profile.filtersFor(picky))).containsExactly("NodeUnschedulable",
+        "NodeReady", "NodeName", "TaintToleration", "NodeAffinity", "NodePorts",
+        "NodeResourcesFit");
+    PodInfo affinity = PodInfo.of(pod("affinity").required(term(req("zone", "In", "a")))
+        .build());
+    assertThat(names(profile.filtersFor(affinity))).contains("NodeAffinity");
+  }
+
+  private static List<String> names(io.kubling.scheduler.framework.FilterPlugin[] filters) {
+    return java.util.Arrays.stream(filters).map(f -> f.name()).toList();
+  }
+
+  @Test
   void noNodes() {
     assertThat(scheduler.schedule(PodInfo.of(pod("p").build()), List.of()).message())
         .isEqualTo("no nodes available to schedule pods");

@@ -13,7 +13,14 @@ import java.util.function.BooleanSupplier;
 public final class ApiRoutes {
   /** Kubernetes refuses request bodies over 3 MiB. */
   public static final long MAX_BODY = 3L << 20;
+  /**
+   * The WebSocket subprotocols the server accepts, in order of preference: the remotecommand
+   * protocols pods/exec is proxied with (see PodProxyHandlers).
+   */
+  public static final java.util.List<String> WEBSOCKET_SUBPROTOCOLS =
+      java.util.List.of("v5.channel.k8s.io", "v4.channel.k8s.io");
 
+  private final ResourceStore store;
   private final ResourceDispatcher resources;
   private final Discovery discovery;
   private final Metrics metrics;
@@ -23,6 +30,7 @@ public final class ApiRoutes {
 
   public ApiRoutes(ResourceStore store, Metrics metrics, BooleanSupplier ready,
       BooleanSupplier live, String serverAddress) {
+    this.store = store;
     this.resources = new ResourceDispatcher(store, metrics);
     this.discovery = new Discovery(store.registry());
     this.metrics = metrics;
@@ -33,6 +41,7 @@ public final class ApiRoutes {
 
   public Router routes(Vertx vertx) {
     Router r = Router.router(vertx);
+    new PodProxyHandlers(store, metrics, vertx).register(r);
     r.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY));
     r.get("/healthz").handler(ctx -> health(ctx, live.getAsBoolean(), "healthz"));
     r.get("/livez").handler(ctx -> health(ctx, live.getAsBoolean(), "livez"));

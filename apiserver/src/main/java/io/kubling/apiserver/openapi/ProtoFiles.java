@@ -7,6 +7,7 @@ import io.kubernetes.client.proto.Meta;
 import io.kubernetes.client.proto.V1;
 import io.kubernetes.client.proto.V1Apps;
 import io.kubernetes.client.proto.V1Autoscaling;
+import io.kubernetes.client.proto.V1Networking;
 import io.kubernetes.client.proto.V1Policy;
 import io.kubernetes.client.proto.V1Rbac;
 import java.util.ArrayList;
@@ -29,6 +30,7 @@ final class ProtoFiles {
       new Source("", "v1", Meta.getDescriptor()),
       new Source("apps", "v1", V1Apps.getDescriptor()),
       new Source("autoscaling", "v1", V1Autoscaling.getDescriptor()),
+      new Source("networking.k8s.io", "v1", V1Networking.getDescriptor()),
       new Source("policy", "v1", V1Policy.getDescriptor()),
       new Source("rbac.authorization.k8s.io", "v1", V1Rbac.getDescriptor()),
       new Source("coordination.k8s.io", "v1", ExtraProtos.COORDINATION_V1),

@@ -23,7 +23,8 @@ final class StructTags {
       "k8s.io.api.core.v1.ConfigMapKeySelector.localObjectReference",
       "k8s.io.api.core.v1.SecretKeySelector.localObjectReference",
       "k8s.io.api.core.v1.ConfigMapEnvSource.localObjectReference",
-      "k8s.io.api.core.v1.SecretEnvSource.localObjectReference");
+      "k8s.io.api.core.v1.SecretEnvSource.localObjectReference",
+      "k8s.io.api.networking.v1.IngressRule.ingressRuleValue");
 
   /** Message (short package) + field → strategy and merge key (may be empty). */
   private static final String PATCH = """

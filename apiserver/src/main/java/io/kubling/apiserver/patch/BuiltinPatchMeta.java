@@ -60,7 +60,8 @@ public final class BuiltinPatchMeta {
       t.merge("status.conditions", "type");
     }));
     for (String k : List.of("Endpoints", "EndpointSlice", "ConfigMap", "Secret", "Event",
-        "Lease", "Role", "RoleBinding", "ClusterRole", "ClusterRoleBinding")) {
+        "Lease", "Role", "RoleBinding", "ClusterRole", "ClusterRoleBinding", "Ingress",
+        "IngressClass")) {
       m.put(k, UNKNOWN_KIND);
     }
     return Map.copyOf(m);

@@ -8,6 +8,8 @@ import io.kubling.apiserver.strategy.DeploymentStrategy;
 import io.kubling.apiserver.strategy.EndpointSliceStrategy;
 import io.kubling.apiserver.strategy.EndpointsStrategy;
 import io.kubling.apiserver.strategy.EventStrategy;
+import io.kubling.apiserver.strategy.IngressClassStrategy;
+import io.kubling.apiserver.strategy.IngressStrategy;
 import io.kubling.apiserver.strategy.LeaseStrategy;
 import io.kubling.apiserver.strategy.NamespaceStrategy;
 import io.kubling.apiserver.strategy.NodeStrategy;
@@ -69,6 +71,10 @@ public final class BuiltinResources {
             Set.of(), LeaseStrategy.INSTANCE),
         type("discovery.k8s.io", "v1", "EndpointSlice", "endpointslices", true, List.of(),
             List.of(), Set.of(), Set.of(), EndpointSliceStrategy.INSTANCE),
+        type("networking.k8s.io", "v1", "Ingress", "ingresses", true, List.of("ing"), List.of(),
+            Set.of("status"), Set.of(), IngressStrategy.INSTANCE),
+        type("networking.k8s.io", "v1", "IngressClass", "ingressclasses", false, List.of(),
+            List.of(), Set.of(), Set.of(), IngressClassStrategy.INSTANCE),
         type("rbac.authorization.k8s.io", "v1", "Role", "roles", true, List.of(), List.of(),
             Set.of(), Set.of(), RoleStrategy.INSTANCE),
         type("rbac.authorization.k8s.io", "v1", "RoleBinding", "rolebindings", true, List.of(),

@@ -26,7 +26,8 @@ public final class TableConvertors {
       Map.entry("clusterrolebindings.rbac.authorization.k8s.io",
           RoleBindingConvertor.CLUSTER_ROLE_BINDINGS),
       Map.entry("poddisruptionbudgets.policy", PodDisruptionBudgetConvertor.INSTANCE),
-      Map.entry("ingresses.networking.k8s.io", IngressConvertor.INSTANCE));
+      Map.entry("ingresses.networking.k8s.io", IngressConvertor.INSTANCE),
+      Map.entry("ingressclasses.networking.k8s.io", IngressClassConvertor.INSTANCE));
 
   private TableConvertors() {}
 

@@ -47,6 +47,7 @@ class ColumnsTest {
         Arguments.of("policy", "poddisruptionbudgets",
             "Name,Min Available,Max Unavailable,Allowed Disruptions,Age"),
         Arguments.of("networking.k8s.io", "ingresses", "Name,Class,Hosts,Address,Ports,Age"),
+        Arguments.of("networking.k8s.io", "ingressclasses", "Name,Controller,Parameters,Age"),
         Arguments.of("example.com", "widgets", "Name,Created At"),
         // a plural of another group is not mistaken for a core one
         Arguments.of("example.com", "pods", "Name,Created At"));

@@ -7,7 +7,7 @@ import io.kubling.proxy.userspace.UserspaceProxier;
 public final class UserspaceBenchNode {
   public static void main(String[] args) throws Exception {
     UserspaceProxier proxier = new UserspaceProxier(CommandRunner.local());
-    proxier.sync(ProxyBench.datapathSnapshot(), null);
+    proxier.sync(ProxyBench.datapathSnapshot("10.96.0.11"), null);
     System.out.println("synced");
     Thread.sleep(Long.MAX_VALUE);
   }

@@ -76,8 +76,8 @@ public final class KubeClients {
     config.setConnectionTimeout(Math.toIntExact(settings.connectTimeout().toMillis()));
     config.setUserAgent(settings.userAgent());
     // Watch over chunked HTTP, as kubectl and client-go do: one less protocol per watch (the
-    // API server serves fabric8's default WebSocket watches too).
-    config.setOnlyHttpWatches(true);
+    // API server serves fabric8's default WebSocket watches too), unless asked otherwise.
+    config.setOnlyHttpWatches(!settings.webSocketWatches());
     return new KubernetesClientBuilder()
         .withConfig(config)
         .withHttpClientFactory(new Vertx5HttpClientFactory())

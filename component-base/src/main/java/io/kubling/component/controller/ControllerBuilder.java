@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 
 /** Collects a controller's informers, worker count and backoff before {@link #build}. */
@@ -42,6 +43,23 @@ public final class ControllerBuilder {
     requireNonNull(informer, "informer should not be null");
     requireNonNull(keys, "keys should not be null");
     watches.add(queue -> new Controller.Watch<>(informer, new EnqueueHandler<>(keys, queue)));
+    return this;
+  }
+
+  /**
+   * As {@link #watch(SharedIndexInformer, Function)}, but an update is enqueued only when
+   * {@code updateMatters(old, new)} says the change can affect the reconcile (adds, deletes
+   * and resyncs always are): a controller skips the syncs that other writers' changes to the
+   * object would cause, e.g. a ReplicaSet the binding of its pods.
+   */
+  public <T> ControllerBuilder watch(SharedIndexInformer<T> informer,
+      Function<? super T, ? extends Collection<String>> keys,
+      BiPredicate<? super T, ? super T> updateMatters) {
+    requireNonNull(informer, "informer should not be null");
+    requireNonNull(keys, "keys should not be null");
+    requireNonNull(updateMatters, "updateMatters should not be null");
+    watches.add(queue -> new Controller.Watch<>(informer,
+        new EnqueueHandler<>(keys, queue, updateMatters)));
     return this;
   }
 

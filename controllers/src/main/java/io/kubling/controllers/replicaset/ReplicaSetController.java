@@ -1,5 +1,6 @@
 package io.kubling.controllers.replicaset;
 
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -8,9 +9,12 @@ import io.kubling.controllers.ControllerContext;
 import io.kubling.controllers.Informers;
 import io.kubling.controllers.Keys;
 import io.kubling.controllers.Owners;
+import io.kubling.controllers.Pods;
 import io.kubling.controllers.Selectors;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Wires the ReplicaSet controller: ReplicaSet events and pod events (to the pod's controller,
@@ -30,9 +34,30 @@ public final class ReplicaSetController {
         Clock.systemUTC());
     return Controller.builder("replicaset", reconciler)
         .watch(replicaSets)
-        .watch(pods, pod -> podKeys(pod, replicaSets, expectations))
+        .watch(pods, pod -> podKeys(pod, replicaSets, expectations),
+            ReplicaSetController::podChangeMatters)
         .workers(ctx.options().workers("replicaset"))
         .build();
+  }
+
+  /**
+   * Whether a pod update can change what its ReplicaSet decides or reports: selection and
+   * ownership (labels, ownerReferences), being active (deletion, phase) and readiness. Its
+   * binding and most status writes change none of these, so they cause no sync.
+   */
+  static boolean podChangeMatters(Pod old, Pod now) {
+    ObjectMeta a = old.getMetadata();
+    ObjectMeta b = now.getMetadata();
+    return !Objects.equals(a.getLabels(), b.getLabels())
+        || !Objects.equals(a.getOwnerReferences(), b.getOwnerReferences())
+        || !Objects.equals(a.getDeletionTimestamp(), b.getDeletionTimestamp())
+        || !Objects.equals(Pods.phase(old), Pods.phase(now))
+        || !Objects.equals(readiness(old), readiness(now));
+  }
+
+  private static List<String> readiness(Pod p) {
+    return Pods.readyCondition(p).map(c -> Arrays.asList(c.getStatus(), c.getLastTransitionTime()))
+        .orElse(null);
   }
 
   static List<String> podKeys(Pod pod, SharedIndexInformer<ReplicaSet> replicaSets,

@@ -52,17 +52,20 @@ public final class ReplicaSetReconciler implements Reconciler {
     ReplicaSet rs = found.get();
     Instant now = clock.instant();
     boolean satisfied = expectations.satisfied(key, name -> api.pod(ns, name), now);
+    // One read of the namespace's pods: what this RS claims is what it owns plus what it just
+    // adopted (the cache may not show the adoption yet), as Kubernetes' ClaimPods returns.
     List<Pod> pods = api.pods(ns);
+    List<Pod> claimed = new ArrayList<>(ReplicaSets.owned(rs, pods));
     if (rs.getMetadata().getDeletionTimestamp() == null) {
       for (Pod p : ReplicaSets.toAdopt(rs, pods)) {
         api.setOwnerReferences(p, ReplicaSets.adopted(p, rs));
+        claimed.add(p);
       }
     }
     for (Pod p : ReplicaSets.toRelease(rs, pods)) {
       api.setOwnerReferences(p, ReplicaSets.released(p, rs));
     }
-    pods = api.pods(ns);
-    List<Pod> active = ReplicaSets.owned(rs, pods).stream().filter(Pods::isActive).toList();
+    List<Pod> active = claimed.stream().filter(Pods::isActive).toList();
     RuntimeException failure = null;
     if (satisfied && rs.getMetadata().getDeletionTimestamp() == null) {
       try {

@@ -63,6 +63,9 @@ public final class NodeHosts implements AutoCloseable {
     sh("ip -n " + n + " addr add " + nodeIp(i) + "/24 dev eth0");
     sh("ip -n " + n + " link set eth0 up");
     sh("ip -n " + n + " link set lo up");
+    // A machine's default route: a process on the node connects to a ClusterIP only if some
+    // route covers it, since the proxy's rules rewrite the address after routing (OUTPUT).
+    sh("ip -n " + n + " route add default dev eth0");
   }
 
   /** Starts a process inside node i's network namespace (only the network namespace). */
@@ -127,6 +130,16 @@ public final class NodeHosts implements AutoCloseable {
     }
     for (String ns : namespaces(start)) {
       run("ip netns delete " + ns);
+    }
+    // the pods' resolv.conf files the agents wrote for `ip netns exec` (see NetnsRuntime)
+    Path etc = Path.of("/etc/netns");
+    if (Files.isDirectory(etc)) {
+      try (var list = Files.list(etc)) {
+        for (Path d : list.filter(p -> p.getFileName().toString().startsWith(start)).toList()) {
+          Files.deleteIfExists(d.resolve("resolv.conf"));
+          Files.deleteIfExists(d);
+        }
+      }
     }
   }
 

@@ -28,6 +28,7 @@ public final class NodeRegistration {
   private final NodeSystemInfo info;
   private final Supplier<String> notReady;
   private final Clock clock;
+  private volatile String kubeletEndpoint;
 
   /**
    * @param notReady the reason the node is not ready, or null when it is (e.g. no CNI yet)
@@ -42,6 +43,15 @@ public final class NodeRegistration {
   }
 
   /**
+   * Sets the annotation {@value KubeletEndpoints#ANNOTATION} on the Node: the host:port the API
+   * server uses to reach this agent's kubelet API instead of InternalIP:daemonEndpoints port.
+   */
+  public NodeRegistration kubeletEndpoint(String hostPort) {
+    this.kubeletEndpoint = hostPort == null || hostPort.isEmpty() ? null : hostPort;
+    return this;
+  }
+
+  /**
    * Creates the Node, or takes over an existing one with the same name (an agent restart);
    * when the Node has no podCIDR and the agent was given one, sets it. Returns the Node.
    */
@@ -49,7 +59,9 @@ public final class NodeRegistration {
     Node existing = client.nodes().withName(config.nodeName()).get();
     if (existing == null) {
       Node node = new NodeBuilder().withNewMetadata().withName(config.nodeName())
-          .withLabels(NodeObjects.labels(config.nodeName(), config.labels())).endMetadata()
+          .withLabels(NodeObjects.labels(config.nodeName(), config.labels()))
+          .withAnnotations(kubeletEndpoint == null ? null
+              : Map.of(KubeletEndpoints.ANNOTATION, kubeletEndpoint)).endMetadata()
           .withNewSpec().withPodCIDR(config.podCidr().isEmpty() ? null : config.podCidr())
           .withPodCIDRs(config.podCidr().isEmpty() ? null : java.util.List.of(config.podCidr()))
           .endSpec().build();
@@ -67,10 +79,21 @@ public final class NodeRegistration {
           ? Map.of() : existing.getMetadata().getLabels());
       Map<String, String> wanted = NodeObjects.labels(config.nodeName(), config.labels());
       boolean cidrMissing = existing.getSpec() == null || existing.getSpec().getPodCIDR() == null;
-      if (!labels.entrySet().containsAll(wanted.entrySet())
+      String endpoint = existing.getMetadata().getAnnotations() == null ? null
+          : existing.getMetadata().getAnnotations().get(KubeletEndpoints.ANNOTATION);
+      boolean endpointChanged = !java.util.Objects.equals(endpoint, kubeletEndpoint);
+      if (!labels.entrySet().containsAll(wanted.entrySet()) || endpointChanged
           || (cidrMissing && !config.podCidr().isEmpty())) {
         existing = client.nodes().withName(config.nodeName()).edit(n -> {
           n.getMetadata().setLabels(merge(n.getMetadata().getLabels(), wanted));
+          Map<String, String> a = new HashMap<>(n.getMetadata().getAnnotations() == null
+              ? Map.of() : n.getMetadata().getAnnotations());
+          if (kubeletEndpoint == null) {
+            a.remove(KubeletEndpoints.ANNOTATION);
+          } else {
+            a.put(KubeletEndpoints.ANNOTATION, kubeletEndpoint);
+          }
+          n.getMetadata().setAnnotations(a);
           if (cidrMissing && !config.podCidr().isEmpty()) {
             n.getSpec().setPodCIDR(config.podCidr());
             n.getSpec().setPodCIDRs(java.util.List.of(config.podCidr()));
@@ -80,7 +103,24 @@ public final class NodeRegistration {
       }
       log.atInfo().addKeyValue("node", config.nodeName()).log("node exists; taking it over");
     }
-    return updateStatus(existing);
+    return firstStatus(existing);
+  }
+
+  // A new Node is written by others at once (node IPAM sets spec.podCIDR), so the first status
+  // write can meet a conflict; retried on a fresh copy, a few times, as the kubelet does.
+  private Node firstStatus(Node node) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return updateStatus(node);
+      } catch (KubernetesClientException e) {
+        Node latest = e.getCode() == 409 && attempt < 5
+            ? client.nodes().withName(config.nodeName()).get() : null;
+        if (latest == null) {
+          throw e;
+        }
+        node = latest;
+      }
+    }
   }
 
   private static Map<String, String> merge(Map<String, String> a, Map<String, String> b) {
@@ -104,6 +144,10 @@ public final class NodeRegistration {
     NodeStatus status = NodeObjects.status(config.nodeName(), config.nodeIp(), config.capacity(),
         info, reason == null, reason,
         current.getStatus() == null ? null : current.getStatus().getConditions(), clock.instant());
+    if (config.agentPort() > 0) {
+      status.setDaemonEndpoints(new io.fabric8.kubernetes.api.model.NodeDaemonEndpoints(
+          new io.fabric8.kubernetes.api.model.DaemonEndpoint(config.agentPort())));
+    }
     Node copy = new NodeBuilder(current).withStatus(status).build();
     copy.getMetadata().setResourceVersion(null);
     return client.nodes().resource(copy).updateStatus();

@@ -11,6 +11,8 @@ final class PodRecord {
   final PodRef ref;
   final Instant startTime;
   Sandbox sandbox;
+  /** The config hash of the static pod this runs, or null for a pod from the API. */
+  String mirrorHash;
   final Map<String, ContainerRecord> containers = new LinkedHashMap<>();
   /** Set once SIGTERM went out; SIGKILL follows at killAt. */
   Instant killAt;

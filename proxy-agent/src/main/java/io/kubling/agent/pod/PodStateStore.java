@@ -19,7 +19,7 @@ final class PodStateStore {
 
   /** One pod as saved. */
   record Saved(String namespace, String name, String uid, String netns, String ip,
-      String startTime, List<SavedContainer> containers) {}
+      String startTime, List<SavedContainer> containers, String mirrorHash) {}
 
   /** One running container as saved. */
   record SavedContainer(String name, long pid, String startedAt, int restartCount,
@@ -45,7 +45,7 @@ final class PodStateStore {
     });
     Saved s = new Saved(r.ref.namespace(), r.ref.name(), r.ref.uid(),
         r.sandbox == null ? null : r.sandbox.netns(), r.sandbox == null ? null : r.sandbox.ip(),
-        r.startTime.toString(), cs);
+        r.startTime.toString(), cs, r.mirrorHash);
     try {
       Files.createDirectories(dir);
       Path tmp = dir.resolve(r.ref.uid() + ".json.tmp");

@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * deleted pods down (SIGTERM, grace, SIGKILL, sandbox removed, object deleted) and writes the
  * pod's status when it changed.
  */
-public final class PodWorkers implements Reconciler {
+public final class PodWorkers implements Reconciler, ContainerFinder {
   private static final Logger log = LoggerFactory.getLogger(PodWorkers.class);
 
   private final KubernetesClient client;
@@ -51,6 +51,7 @@ public final class PodWorkers implements Reconciler {
   private volatile Indexer<Pod> cache;
   private volatile Consumer<String> enqueue = k -> {};
   private volatile Prober prober = Prober.NONE;
+  private volatile java.util.function.BiPredicate<String, String> staticPods = (k, h) -> false;
 
   public PodWorkers(KubernetesClient client, String nodeIp, PodRuntime runtime,
       java.nio.file.Path dataDir, Clock clock) {
@@ -68,6 +69,14 @@ public final class PodWorkers implements Reconciler {
     this.enqueue = enqueue;
   }
 
+  /**
+   * Which static pods their manifests ask for now, by key and config hash: such a pod outlives
+   * its mirror pod, as the kubelet's static pods do.
+   */
+  public void staticPods(java.util.function.BiPredicate<String, String> wanted) {
+    this.staticPods = requireNonNull(wanted, "wanted should not be null");
+  }
+
   public void prober(Prober p) {
     this.prober = requireNonNull(p, "prober should not be null");
   }
@@ -82,6 +91,7 @@ public final class PodWorkers implements Reconciler {
     for (PodStateStore.Saved s : store.load()) {
       PodRef ref = new PodRef(s.namespace(), s.name(), s.uid());
       PodRecord r = new PodRecord(ref, Instant.parse(s.startTime()));
+      r.mirrorHash = s.mirrorHash();
       if (s.ip() != null) {
         Sandbox sb = new Sandbox(ref, s.netns(), s.ip());
         r.sandbox = sb;
@@ -114,6 +124,36 @@ public final class PodWorkers implements Reconciler {
     return List.copyOf(records.keySet());
   }
 
+  /** Whether this node runs a pod of that name now. */
+  public boolean runs(String namespace, String name) {
+    return records.containsKey(namespace + "/" + name);
+  }
+
+  /** The container of a pod this node runs, for logs and exec; empty when there is none. */
+  @Override
+  public java.util.Optional<ContainerHandle> container(String namespace, String name,
+      String container) {
+    PodRecord rec = records.get(namespace + "/" + name);
+    if (rec == null) {
+      return java.util.Optional.empty();
+    }
+    synchronized (rec) {
+      ContainerRecord c = rec.containers.get(container);
+      if (c == null) {
+        return java.util.Optional.empty();
+      }
+      java.nio.file.Path dir = store.podDir(rec.ref.uid()).resolve(container);
+      java.nio.file.Path current = dir.resolve(c.restartCount + ".log");
+      java.nio.file.Path previous = c.restartCount > 0
+          ? dir.resolve((c.restartCount - 1) + ".log") : null;
+      // An adopted container has no launch of this run: exec gets the default PATH only.
+      var launch = c.launch != null ? c.launch : new io.kubling.agent.runtime.ContainerLaunch(
+          container, List.of(), Map.of("PATH", ContainerLaunches.DEFAULT_PATH), null, current);
+      return java.util.Optional.of(new ContainerHandle(rec.sandbox, launch, current, previous,
+          c.process == null ? null : c.process.exit(), c.waitingReason));
+    }
+  }
+
   public int podCount() {
     return records.size();
   }
@@ -122,7 +162,19 @@ public final class PodWorkers implements Reconciler {
   public Result reconcile(String key) throws Exception {
     Pod pod = cache.getByKey(key);
     PodRecord rec = records.get(key);
-    if (rec != null && (pod == null || !rec.ref.uid().equals(pod.getMetadata().getUid()))) {
+    if (rec != null && rec.mirrorHash != null && staticPods.test(key, rec.mirrorHash)
+        && (pod == null || rec.mirrorHash.equals(mirrorHash(pod)))) {
+      // A static pod whose mirror pod was deleted keeps running: the mirror pod goes at once
+      // and the static pod source creates it again, which this record then serves.
+      if (pod == null) {
+        return Result.done();
+      }
+      if (pod.getMetadata().getDeletionTimestamp() != null) {
+        deleteObject(pod);
+        return Result.done();
+      }
+    } else if (rec != null
+        && (pod == null || !rec.ref.uid().equals(pod.getMetadata().getUid()))) {
       // Gone, or an older incarnation under the same name: stop it before anything else.
       Result r = terminate(rec, null, 30);
       if (r != null) {
@@ -145,6 +197,7 @@ public final class PodWorkers implements Reconciler {
     }
     if (rec == null) {
       rec = new PodRecord(PodRef.of(pod), clock.instant());
+      rec.mirrorHash = mirrorHash(pod);
       records.put(key, rec);
     }
     Duration next;
@@ -153,6 +206,11 @@ public final class PodWorkers implements Reconciler {
     }
     writeStatus(pod, rec);
     return next == null ? Result.done() : Result.requeueAfter(next);
+  }
+
+  private static String mirrorHash(Pod pod) {
+    Map<String, String> a = pod.getMetadata().getAnnotations();
+    return a == null ? null : a.get(io.kubling.agent.staticpod.MirrorPods.MIRROR);
   }
 
   private static long graceOf(Pod pod) {
@@ -231,6 +289,7 @@ public final class PodWorkers implements Reconciler {
     int count = restart ? cr.restartCount + 1 : cr.restartCount;
     java.nio.file.Path logFile = store.podDir(rec.ref.uid()).resolve(c.getName())
         .resolve(count + ".log");
+    pruneLogs(logFile.getParent(), count);
     try {
       var launch = ContainerLaunches.build(pod, c, rec.sandbox.ip(), nodeIp, lookup, logFile);
       ContainerProcess p = runtime.start(rec.sandbox, launch);
@@ -258,6 +317,16 @@ public final class PodWorkers implements Reconciler {
       cr.nextStart = clock.instant().plus(CrashLoopBackoff.INITIAL);
       log.atWarn().addKeyValue("pod", rec.ref.key()).addKeyValue("container", c.getName())
           .setCause(e).log("start failed");
+    }
+  }
+
+  /** Keeps the logs of the current and the previous instance only, as the kubelet does. */
+  private static void pruneLogs(java.nio.file.Path dir, int count) {
+    try {
+      java.nio.file.Files.deleteIfExists(dir.resolve((count - 2) + ".log"));
+      java.nio.file.Files.deleteIfExists(dir.resolve((count - 2) + ".log.exit"));
+    } catch (IOException e) {
+      log.atWarn().addKeyValue("dir", dir).log("could not prune an old log: " + e.getMessage());
     }
   }
 
@@ -331,8 +400,11 @@ public final class PodWorkers implements Reconciler {
     if (next.equals(current)) {
       return;
     }
+    // Written against the cached resourceVersion: without one, fabric8 GETs the pod first to
+    // learn it, a second request for every status write. A 409 means the pod changed since the
+    // cache saw it; that change's watch event queues this pod again, and the status is then
+    // computed afresh and written over the newer version.
     Pod copy = new PodBuilder(pod).withStatus(next).build();
-    copy.getMetadata().setResourceVersion(null);
     try {
       client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(copy).updateStatus();
     } catch (KubernetesClientException e) {

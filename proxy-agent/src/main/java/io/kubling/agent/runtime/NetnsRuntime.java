@@ -29,11 +29,19 @@ public final class NetnsRuntime implements PodRuntime {
   /** Runs the container and leaves its exit code beside its log, for an agent that restarts. */
   static final String WRAPPER = "f=$1; shift; \"$@\"; rc=$?; echo $rc > \"$f\"; exit $rc";
   static final Path NETNS_DIR = Path.of("/var/run/netns");
+  /**
+   * Per-namespace /etc files: {@code ip netns exec NAME} bind-mounts /etc/netns/NAME/resolv.conf
+   * over /etc/resolv.conf in the mount namespace it makes, and containers and execs start through
+   * it, so this is how a pod gets its own resolv.conf without a container image.
+   */
+  static final Path ETC_NETNS = Path.of("/etc/netns");
 
   private final String nodeIp;
   private final String netnsPrefix;
   private final String conflist;
   private final CniInvoker cni;
+  private volatile String clusterDns;
+  private volatile String clusterDomain = "cluster.local";
 
   /**
    * @param netnsPrefix prefix of the pods' namespace names (tests use their own)
@@ -53,6 +61,16 @@ public final class NetnsRuntime implements PodRuntime {
         dataDir.resolve("cni/networks"));
     Files.createDirectories(cniConfDir);
     Files.writeString(cniConfDir.resolve("10-kubling.conflist"), conflist);
+  }
+
+  /**
+   * Pods (not hostNetwork ones) get a resolv.conf naming this nameserver with the cluster search
+   * domains, as kubelet writes for dnsPolicy ClusterFirst.
+   */
+  public NetnsRuntime clusterDns(String nameserver, String domain) {
+    this.clusterDns = nameserver;
+    this.clusterDomain = requireNonNull(domain, "domain should not be null");
+    return this;
   }
 
   @Override
@@ -77,6 +95,12 @@ public final class NetnsRuntime implements PodRuntime {
     try {
       cni.single("ADD", CniConfig.loopback(), pod.uid(), path, "lo");
       JsonNode result = cni.add(conflist, pod.uid(), path, "eth0");
+      if (clusterDns != null) {
+        Path etc = Files.createDirectories(ETC_NETNS.resolve(name));
+        Files.writeString(etc.resolve("resolv.conf"),
+            io.kubling.proxy.dns.DnsRecords.resolvConf(pod.namespace(), clusterDns,
+                clusterDomain));
+      }
       return new Sandbox(pod, name, CniInvoker.firstIp(result));
     } catch (IOException | RuntimeException e) {
       removeSandbox(new Sandbox(pod, name, ""));
@@ -180,6 +204,34 @@ public final class NetnsRuntime implements PodRuntime {
     }
   }
 
+  /**
+   * nsenter joins only the pod's network namespace, as the container's processes do; a tty
+   * comes from script(1), which runs the command on a pseudo-terminal of its own.
+   */
+  @Override
+  public Process execStream(Sandbox sandbox, ContainerLaunch container, List<String> command,
+      boolean tty) throws IOException {
+    List<String> cmd = new ArrayList<>();
+    if (!sandbox.hostNetwork()) {
+      cmd.addAll(List.of("nsenter", "--net=" + NETNS_DIR.resolve(sandbox.netns())));
+    }
+    if (tty) {
+      cmd.addAll(List.of("script", "-q", "-f", "-e", "-c", ShellQuote.join(command),
+          "/dev/null"));
+    } else {
+      cmd.addAll(command);
+    }
+    ProcessBuilder pb = new ProcessBuilder(cmd);
+    pb.environment().clear();
+    pb.environment().putAll(container.env());
+    if (tty) {
+      pb.environment().putIfAbsent("TERM", "xterm");
+    }
+    pb.redirectErrorStream(tty);
+    pb.directory(Path.of(container.workingDir() == null ? "/" : container.workingDir()).toFile());
+    return pb.start();
+  }
+
   @Override
   public void removeSandbox(Sandbox sandbox) throws IOException {
     if (sandbox.hostNetwork()) {
@@ -205,6 +257,8 @@ public final class NetnsRuntime implements PodRuntime {
     if (Files.exists(path)) {
       run(List.of(ip(), "netns", "delete", name));
     }
+    Files.deleteIfExists(ETC_NETNS.resolve(name).resolve("resolv.conf"));
+    Files.deleteIfExists(ETC_NETNS.resolve(name));
     if (failure != null) {
       throw failure;
     }

@@ -24,6 +24,16 @@ public interface PodRuntime extends AutoCloseable {
   ExecResult exec(Sandbox sandbox, ContainerLaunch container, java.util.List<String> command,
       java.time.Duration timeout) throws IOException;
 
+  /**
+   * Starts a command in the container's sandbox with its stdin, stdout and stderr as pipes, for
+   * {@code kubectl exec}; with {@code tty} the command gets a terminal and stderr joins stdout.
+   */
+  default Process execStream(Sandbox sandbox, ContainerLaunch container,
+      java.util.List<String> command, boolean tty) throws IOException {
+    throw new IOException("the " + version() + " runtime runs no container processes,"
+        + " so there is nothing to exec into");
+  }
+
   /** Tears the sandbox down: CNI DEL (veth and IP released), then the namespace removed. */
   void removeSandbox(Sandbox sandbox) throws IOException;
 

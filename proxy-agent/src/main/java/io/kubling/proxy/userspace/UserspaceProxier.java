@@ -33,7 +33,9 @@ import org.slf4j.LoggerFactory;
 public final class UserspaceProxier implements Proxier {
   private static final Logger log = LoggerFactory.getLogger(UserspaceProxier.class);
 
-  private record Portal(ServicePort port, NetServer server, ServiceBalancer balancer) {}
+  /** One service port's listener: a NetServer (TCP) or a {@link UdpPortal}. */
+  private record Portal(ServicePort port, int localPort, NetServer tcp, UdpPortal udp,
+      ServiceBalancer balancer) {}
 
   private final Vertx vertx;
   private final boolean ownsVertx;
@@ -62,11 +64,6 @@ public final class UserspaceProxier implements Proxier {
       throws IOException {
     Set<ServicePortName> seen = new HashSet<>();
     for (ServicePort sp : snapshot.services()) {
-      if (sp.protocol() != Protocol.TCP) {
-        log.atWarn().addKeyValue("service", sp.name()).addKeyValue("protocol", sp.protocol())
-            .log("userspace mode serves TCP only; this service port is rejected");
-        continue;
-      }
       seen.add(sp.name());
       Portal portal = portals.get(sp.name());
       if (portal != null && !portal.port().equals(sp)) {
@@ -78,6 +75,9 @@ public final class UserspaceProxier implements Proxier {
         portals.put(sp.name(), portal);
       }
       portal.balancer().setEndpoints(EndpointSets.of(snapshot, sp).internal());
+      if (portal.udp() != null) {
+        portal.udp().endpointsChanged();
+      }
     }
     for (ServicePortName gone : new HashSet<>(portals.keySet())) {
       if (!seen.contains(gone)) {
@@ -85,17 +85,27 @@ public final class UserspaceProxier implements Proxier {
       }
     }
     Map<ServicePortName, Integer> ports = new TreeMap<>();
-    portals.forEach((k, v) -> ports.put(k, v.server().actualPort()));
+    portals.forEach((k, v) -> ports.put(k, v.localPort()));
     rules.apply(UserspaceRenderer.render(snapshot, ports));
   }
 
   /** The local port serving a service port; for tests and the debug log. */
   public synchronized int proxyPort(ServicePortName name) {
-    return portals.get(name).server().actualPort();
+    return portals.get(name).localPort();
   }
 
   private Portal open(ServicePort sp) throws IOException {
     ServiceBalancer balancer = new ServiceBalancer(sp.affinityTimeoutSeconds());
+    if (sp.protocol() == Protocol.UDP) {
+      try {
+        UdpPortal udp = UdpPortal.open(vertx, balancer);
+        log.atInfo().addKeyValue("service", sp.name()).addKeyValue("port", udp.port())
+            .log("userspace udp portal opened");
+        return new Portal(sp, udp.port(), null, udp, balancer);
+      } catch (Exception e) {
+        throw new IOException("cannot listen for " + sp.name(), e);
+      }
+    }
     NetServer server = vertx.createNetServer(new NetServerOptions().setTcpNoDelay(true))
         .connectHandler(socket -> accept(sp, balancer, socket));
     try {
@@ -105,11 +115,11 @@ public final class UserspaceProxier implements Proxier {
     }
     log.atInfo().addKeyValue("service", sp.name()).addKeyValue("port", server.actualPort())
         .log("userspace portal opened");
-    return new Portal(sp, server, balancer);
+    return new Portal(sp, server.actualPort(), server, null, balancer);
   }
 
   private void accept(ServicePort sp, ServiceBalancer balancer, NetSocket socket) {
-    socket.pause();
+    SocketSplice.hold(socket);
     connect(sp, balancer, socket, socket.remoteAddress().host(), new HashSet<>());
   }
 
@@ -131,15 +141,15 @@ public final class UserspaceProxier implements Proxier {
         connect(sp, balancer, socket, clientIP, failed);
         return;
       }
-      NetSocket backend = ar.result();
-      socket.pipeTo(backend);
-      backend.pipeTo(socket);
+      SocketSplice.between(socket, ar.result());
     });
   }
 
   private void close(Portal p) {
-    if (p != null) {
-      p.server().close();
+    if (p != null && p.tcp() != null) {
+      p.tcp().close();
+    } else if (p != null) {
+      p.udp().close();
     }
   }
 

@@ -1,14 +1,15 @@
 package io.kubling.proxy.userspace;
 
 import io.kubling.proxy.EndpointSets;
-import io.kubling.proxy.Protocol;
 import io.kubling.proxy.ProxySnapshot;
 import io.kubling.proxy.ServicePort;
 import io.kubling.proxy.ServicePortName;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The iptables rules of the userspace mode: REDIRECT each ClusterIP:port (from pods:
+ * The iptables rules of the userspace mode: REDIRECT each ClusterIP:port, external IP and
+ * load-balancer IP (from pods:
  * KUBE-PORTALS-CONTAINER in PREROUTING; from the node: KUBE-PORTALS-HOST in OUTPUT) and each
  * NodePort to the local port the proxy listens on for that service port; REJECT service ports
  * with no endpoints, so that clients fail at once. Pure.
@@ -32,10 +33,10 @@ public final class UserspaceRenderer {
       String match = "-m " + p + " -p " + p;
       String name = sp.name().toString();
       Integer port = proxyPorts.get(sp.name());
-      boolean served = port != null && sp.protocol() == Protocol.TCP;
+      boolean served = port != null;
       if (!served || EndpointSets.of(snapshot, sp).internal().isEmpty()) {
         filter.append("-A ").append(FILTER_CHAIN).append(" -m comment --comment \"").append(name)
-            .append(served ? " has no endpoints" : " is not served in userspace mode")
+            .append(served ? " has no endpoints" : " is not served")
             .append("\" ").append(match).append(" -d ").append(sp.clusterIP())
             .append(" --dport ").append(sp.port()).append(" -j REJECT\n");
         if (sp.nodePort() > 0) {
@@ -47,10 +48,16 @@ public final class UserspaceRenderer {
         }
         continue;
       }
-      for (String chain : new String[] {"KUBE-PORTALS-CONTAINER", "KUBE-PORTALS-HOST"}) {
-        nat.append("-A ").append(chain).append(" -m comment --comment ").append(name).append(' ')
-            .append(match).append(" -d ").append(sp.clusterIP()).append(" --dport ")
-            .append(sp.port()).append(" -j REDIRECT --to-ports ").append(port).append('\n');
+      // the ClusterIP, then external IPs and load-balancer IPs: all portals of the same port
+      java.util.List<String> portals = new java.util.ArrayList<>(List.of(sp.clusterIP()));
+      portals.addAll(sp.externalIPs());
+      portals.addAll(sp.loadBalancerIPs());
+      for (String dst : portals) {
+        for (String chain : new String[] {"KUBE-PORTALS-CONTAINER", "KUBE-PORTALS-HOST"}) {
+          nat.append("-A ").append(chain).append(" -m comment --comment ").append(name)
+              .append(' ').append(match).append(" -d ").append(dst).append(" --dport ")
+              .append(sp.port()).append(" -j REDIRECT --to-ports ").append(port).append('\n');
+        }
       }
       if (sp.nodePort() > 0) {
         for (String ip : snapshot.node().nodeIPs()) {

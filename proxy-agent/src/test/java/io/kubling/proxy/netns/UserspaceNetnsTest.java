@@ -92,6 +92,13 @@ class UserspaceNetnsTest {
   }
 
   @Test
+  void udpIsRelayedAndRepliesComeBackFromTheServiceAddress() throws Exception {
+    // the client checks nothing but the answer; conntrack must undo the REDIRECT for it to land
+    assertThat(histogram(lab.udpRequests(lab.clientPod(), ECHO_IP, 53, 30)).keySet())
+        .isSubsetOf("pod-a", "pod-b", "pod-c").isNotEmpty();
+  }
+
+  @Test
   void clientIPAffinityPinsAClientToOneBackend() throws Exception {
     Map<String, Integer> h = histogram(lab.requests(lab.clientPod(), STICKY_IP, 80, 30));
     assertThat(h).hasSize(1);

@@ -18,12 +18,26 @@ class UserspaceRendererTest {
     assertThat(RulesetChecker.check(out)).isEmpty();
   }
 
+  @Test
+  void externalAndLoadBalancerIPsAreRedirectedLikeTheClusterIP() {
+    String out = UserspaceRenderer.render(TestSnapshots.policies(),
+        Map.of(TestSnapshots.BOTH, 40005));
+    assertThat(out).contains(
+        "-A KUBE-PORTALS-CONTAINER -m comment --comment ns3/both:http -m tcp -p tcp"
+            + " -d 192.168.60.20 --dport 80 -j REDIRECT --to-ports 40005\n",
+        "-A KUBE-PORTALS-CONTAINER -m comment --comment ns3/both:http -m tcp -p tcp"
+            + " -d 192.168.60.10 --dport 80 -j REDIRECT --to-ports 40005\n",
+        "-A KUBE-PORTALS-HOST -m comment --comment ns3/both:http -m tcp -p tcp"
+            + " -d 192.168.60.10 --dport 80 -j REDIRECT --to-ports 40005\n");
+    assertThat(RulesetChecker.check(out)).isEmpty();
+  }
+
   static final String MIXED = """
       *filter
       :KUBE-SERVICES - [0:0]
       -A KUBE-SERVICES -m comment --comment "ns1/empty:http has no endpoints" -m tcp -p tcp -d 10.96.0.12 --dport 80 -j REJECT
       -A KUBE-SERVICES -m comment --comment "ns1/empty:http has no endpoints" -m tcp -p tcp -d 192.168.50.1 --dport 30081 -j REJECT
-      -A KUBE-SERVICES -m comment --comment "ns2/dns:dns is not served in userspace mode" -m udp -p udp -d 10.96.0.13 --dport 53 -j REJECT
+      -A KUBE-SERVICES -m comment --comment "ns2/dns:dns is not served" -m udp -p udp -d 10.96.0.13 --dport 53 -j REJECT
       COMMIT
       *nat
       :KUBE-NODEPORT-CONTAINER - [0:0]

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.kubling.scheduler.json.JsonString;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,6 +30,8 @@ public final class Binder {
   private final int maxInFlight;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final ConcurrentLinkedQueue<Pending> waiting = new ConcurrentLinkedQueue<>();
+  /** waiting's size, kept apart because ConcurrentLinkedQueue counts by walking. */
+  private final AtomicInteger waitingCount = new AtomicInteger();
 
   public Binder(KubernetesClient client, int maxInFlight) {
     requireNonNull(client, "client should not be null");
@@ -44,12 +47,18 @@ public final class Binder {
   /** Starts binding; {@code done} gets the result and, on failure, a message (on any thread). */
   public void bind(String namespace, String name, String uid, String node,
       BiConsumer<BindResult, String> done) {
+    waitingCount.incrementAndGet();
     waiting.add(new Pending(namespace, name, uid, node, done));
     drain();
   }
 
   public int inFlight() {
     return inFlight.get();
+  }
+
+  /** Bindings not yet sent because {@code maxInFlight} are already under way. */
+  public int waiting() {
+    return waitingCount.get();
   }
 
   private void drain() {
@@ -66,6 +75,7 @@ public final class Binder {
         inFlight.decrementAndGet();
         continue;
       }
+      waitingCount.decrementAndGet();
       send(p).whenComplete((r, t) -> {
         inFlight.decrementAndGet();
         try {
@@ -86,9 +96,9 @@ public final class Binder {
 
   private CompletableFuture<Outcome> send(Pending p) {
     String body = "{\"apiVersion\":\"v1\",\"kind\":\"Binding\",\"metadata\":{\"name\":"
-        + quote(p.name()) + ",\"namespace\":" + quote(p.namespace())
-        + (p.uid() == null ? "" : ",\"uid\":" + quote(p.uid()))
-        + "},\"target\":{\"apiVersion\":\"v1\",\"kind\":\"Node\",\"name\":" + quote(p.node())
+        + JsonString.quote(p.name()) + ",\"namespace\":" + JsonString.quote(p.namespace())
+        + (p.uid() == null ? "" : ",\"uid\":" + JsonString.quote(p.uid()))
+        + "},\"target\":{\"apiVersion\":\"v1\",\"kind\":\"Node\",\"name\":" + JsonString.quote(p.node())
         + "}}";
     HttpRequest request = http.newHttpRequestBuilder()
         .uri(apiBase + p.namespace() + "/pods/" + p.name() + "/binding")
@@ -101,24 +111,5 @@ public final class Binder {
       BindResult r = code == 409 || code == 404 ? BindResult.REFUSED : BindResult.FAILED;
       return new Outcome(r, code + " " + resp.body());
     });
-  }
-
-  /** A JSON string literal; names are DNS labels, but quote properly all the same. */
-  static String quote(String s) {
-    StringBuilder out = new StringBuilder("\"");
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        default -> {
-          if (c < 0x20) {
-            out.append(String.format("\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    return out.append('"').toString();
   }
 }

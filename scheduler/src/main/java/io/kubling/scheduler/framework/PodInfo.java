@@ -29,6 +29,8 @@ public final class PodInfo {
 
   private final Pod pod;
   private final String key;
+  private final String uid;
+  private final String nodeName;
   private final int priority;
   private final long milliCpu;
   private final long memory;
@@ -44,7 +46,9 @@ public final class PodInfo {
   private PodInfo(Pod pod) {
     this.pod = pod;
     this.key = key(pod);
+    this.uid = pod.getMetadata().getUid();
     PodSpec spec = pod.getSpec();
+    this.nodeName = spec.getNodeName() == null ? "" : spec.getNodeName();
     this.priority = spec.getPriority() == null ? 0 : spec.getPriority();
     long[] req = requests(spec, false);
     long[] nonZero = requests(spec, true);
@@ -69,11 +73,39 @@ public final class PodInfo {
     return new PodInfo(pod);
   }
 
+  private PodInfo(PodInfo p) {
+    this.pod = null;
+    this.key = p.key;
+    this.uid = p.uid;
+    this.nodeName = p.nodeName;
+    this.priority = p.priority;
+    this.milliCpu = p.milliCpu;
+    this.memory = p.memory;
+    this.nonZeroMilliCpu = p.nonZeroMilliCpu;
+    this.nonZeroMemory = p.nonZeroMemory;
+    this.hostPorts = p.hostPorts;
+    this.tolerations = p.tolerations;
+    this.nodeSelector = p.nodeSelector;
+    this.requiredAffinity = p.requiredAffinity;
+    this.preferredAffinity = p.preferredAffinity;
+    this.ownerUid = p.ownerUid;
+  }
+
+  /**
+   * This info without the Pod object ({@link #pod()} null), for the cache's bound pods: the
+   * totals need only the figures, and holding every bound Pod in full would keep the whole
+   * cluster's pods alive twice (the informer holds them too), which the GC pays for.
+   */
+  public PodInfo detached() {
+    return pod == null ? this : new PodInfo(this);
+  }
+
   /** namespace/name, the key pods go by in the queue and the cache. */
   public static String key(Pod pod) {
     return pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
   }
 
+  /** The Pod; null for a {@link #detached()} info. */
   public Pod pod() {
     return pod;
   }
@@ -83,12 +115,11 @@ public final class PodInfo {
   }
 
   public String uid() {
-    return pod.getMetadata().getUid();
+    return uid;
   }
 
   public String nodeName() {
-    String n = pod.getSpec().getNodeName();
-    return n == null ? "" : n;
+    return nodeName;
   }
 
   public int priority() {

@@ -42,4 +42,18 @@ class QuantityTest {
     assertThat(Quantity.parse(amount + format)).isEqualByComparingTo(
         Quantity.parse(q.getAmount() + (q.getFormat() == null ? "" : q.getFormat())));
   }
+
+  @ParameterizedTest(name = "{0}{1} = {2} milli, value {3}")
+  @CsvSource({"100, m, 100, 1", "32, '', 32000, 32", "128, Mi, 134217728000, 134217728",
+      "1500, m, 1500, 2", "1, Ti, 1099511627776000, 1099511627776", "2, k, 2000000, 2000",
+      "0, '', 0, 0", "1.5, Gi, 1610612736000, 1610612736", "1, e3, 1000000, 1000",
+      "9000000, T, 9000000000000000000000, 9000000000000000000"})
+  void fabric8QuantitiesFastAndExactPathsAgree(String amount, String format, String milli,
+      String value) {
+    var q = new io.fabric8.kubernetes.api.model.Quantity(amount, format);
+    long expectedMilli = new java.math.BigDecimal(milli).min(
+        java.math.BigDecimal.valueOf(Long.MAX_VALUE)).longValueExact();
+    assertThat(Quantity.milliValue(q)).isEqualTo(expectedMilli);
+    assertThat(Quantity.value(q)).isEqualTo(Long.parseLong(value));
+  }
 }

@@ -21,6 +21,11 @@ public final class NodeAffinity implements FilterPlugin, ScorePlugin {
   }
 
   @Override
+  public boolean skipFilter(PodInfo pod) {
+    return pod.nodeSelector().isEmpty() && pod.requiredAffinity() == null;
+  }
+
+  @Override
   public Status filter(PodInfo pod, NodeInfo node) {
     return matchesRequired(pod, node) ? Status.SUCCESS : Status.unschedulable(NAME, REASON);
   }

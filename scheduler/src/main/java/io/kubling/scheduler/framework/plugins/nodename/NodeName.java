@@ -16,6 +16,11 @@ public final class NodeName implements FilterPlugin {
   }
 
   @Override
+  public boolean skipFilter(PodInfo pod) {
+    return pod.nodeName().isEmpty();
+  }
+
+  @Override
   public Status filter(PodInfo pod, NodeInfo node) {
     return fits(pod.nodeName(), node.name()) ? Status.SUCCESS : Status.unschedulable(NAME, REASON);
   }

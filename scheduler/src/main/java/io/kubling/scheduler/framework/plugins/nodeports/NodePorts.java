@@ -18,6 +18,11 @@ public final class NodePorts implements FilterPlugin {
   }
 
   @Override
+  public boolean skipFilter(PodInfo pod) {
+    return pod.hostPorts().isEmpty();
+  }
+
+  @Override
   public Status filter(PodInfo pod, NodeInfo node) {
     for (HostPort hp : pod.hostPorts()) {
       if (conflicts(hp, node.usedIps(hp.protocolPort()))) {

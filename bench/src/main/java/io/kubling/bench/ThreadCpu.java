@@ -1,0 +1,62 @@
+package io.kubling.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * CPU time per thread of this JVM, so a benchmark can say which thread a window's CPU went to
+ * (an API server event loop, the scheduling loop, a client's event loop...): on a machine with
+ * two cores, one busy thread is a ceiling that no amount of spare work elsewhere lifts.
+ */
+final class ThreadCpu {
+  private final Map<Long, Long> nanos;
+  private final Map<Long, String> names;
+
+  private ThreadCpu(Map<Long, Long> nanos, Map<Long, String> names) {
+    this.nanos = nanos;
+    this.names = names;
+  }
+
+  static ThreadCpu now() {
+    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    Map<Long, Long> nanos = new HashMap<>();
+    Map<Long, String> names = new HashMap<>();
+    for (ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds())) {
+      if (info == null) {
+        continue;
+      }
+      long cpu = mx.getThreadCpuTime(info.getThreadId());
+      if (cpu >= 0) {
+        nanos.put(info.getThreadId(), cpu);
+        names.put(info.getThreadId(), info.getThreadName());
+      }
+    }
+    return new ThreadCpu(nanos, names);
+  }
+
+  /**
+   * The busiest threads since {@code earlier}, as "name=seconds" (each thread's own line,
+   * numbered names kept apart so one event loop is told from the others), over a window of
+   * {@code windowNanos}.
+   */
+  String busiestSince(ThreadCpu earlier, long windowNanos, int top) {
+    Map<String, Long> byThread = new TreeMap<>();
+    nanos.forEach((id, n) -> {
+      long d = n - earlier.nanos.getOrDefault(id, 0L);
+      if (d > 0) {
+        byThread.merge(names.get(id) + "#" + id, d, Long::sum);
+      }
+    });
+    return byThread.entrySet().stream()
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(top)
+        .map(e -> String.format(Locale.ROOT, "%s=%.2fs(%.0f%%)", e.getKey(), e.getValue() / 1e9,
+            100.0 * e.getValue() / windowNanos))
+        .collect(Collectors.joining(" "));
+  }
+}

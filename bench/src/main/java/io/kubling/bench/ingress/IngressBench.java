@@ -1,0 +1,125 @@
+package io.kubling.bench.ingress;
+
+import io.kubling.bench.Stats;
+import io.kubling.ingress.proxy.IngressProxy;
+import io.kubling.ingress.route.Backend;
+import io.kubling.ingress.route.IngressPath;
+import io.kubling.ingress.route.PathType;
+import io.kubling.ingress.route.RouteTable;
+import io.kubling.ingress.snapshot.Endpoint;
+import io.kubling.ingress.snapshot.IngressSnapshot;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Requests/s and p99 latency through the ingress proxy against straight to the backend, on
+ * loopback, keep-alive HTTP/1.1, the same closed-loop load on both sides, alternated rounds.
+ * The proxy runs with a routing table of 100 hosts and the backend among them, as
+ * the controller would configure it; the API server is not on the request path.
+ */
+public final class IngressBench {
+  static final int CONNECTIONS = 32;
+  static final int ROUNDS = 10;
+  static final long ROUND_MS = 1500;
+  static final long WARMUP_REQUESTS = 300_000;
+  static final long WARMUP_MAX_S = 90;
+  static final Buffer BODY = Buffer.buffer("x".repeat(512));
+
+  private IngressBench() {}
+
+  public static void main(String[] args) throws Exception {
+    for (String line : run()) {
+      System.out.println(line);
+    }
+  }
+
+  public static List<String> run() throws Exception {
+    Vertx backendVertx = Vertx.vertx();
+    IngressProxy proxy = null;
+    HttpLoad load = new HttpLoad(CONNECTIONS);
+    try {
+      HttpServer backend = backendVertx.createHttpServer().requestHandler(req ->
+          req.response().putHeader("content-type", "text/plain").end(BODY));
+      int backendPort = backend.listen(0, "127.0.0.1").toCompletionStage()
+          .toCompletableFuture().get(10, TimeUnit.SECONDS).actualPort();
+      proxy = new IngressProxy("127.0.0.1", 0).listenHttp(0);
+      proxy.update(snapshot(backendPort));
+      int proxyPort = proxy.httpPort();
+
+      // Warm-up for the JIT, alternated too, by work done rather than time: on a busy 2-core
+      // box C2 can take tens of seconds to get to the proxy's code.
+      long warmed = 0;
+      long warmUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(WARMUP_MAX_S);
+      while (warmed < WARMUP_REQUESTS && System.nanoTime() < warmUntil) {
+        load.run(backendPort, "direct.example", 2000);
+        warmed += load.run(proxyPort, "bench.example", 2000).requests();
+      }
+      List<Double> directRates = new ArrayList<>();
+      List<Double> ingressRates = new ArrayList<>();
+      List<Double> directP99 = new ArrayList<>();
+      List<Double> ingressP99 = new ArrayList<>();
+      // Adjacent rounds share the machine's load of the moment; their ratios are the figure.
+      List<Double> pairRatios = new ArrayList<>();
+      List<Double> pairP99Ratios = new ArrayList<>();
+      for (int r = 0; r < ROUNDS; r++) {
+        HttpLoad.Result d = load.run(backendPort, "direct.example", ROUND_MS);
+        HttpLoad.Result i = load.run(proxyPort, "bench.example", ROUND_MS);
+        if (i.errors() > 0 || d.errors() > 0) {
+          throw new IllegalStateException("errors in round " + r + ": direct " + d.errors()
+              + ", ingress " + i.errors());
+        }
+        directRates.add(d.perSecond());
+        ingressRates.add(i.perSecond());
+        directP99.add(d.p99Millis());
+        ingressP99.add(i.p99Millis());
+        pairRatios.add(i.perSecond() / d.perSecond());
+        System.out.printf(Locale.ROOT, "round %2d: direct %6.0f/s p99 %5.1f ms, ingress %6.0f/s"
+            + " p99 %5.1f ms%n", r + 1, d.perSecond(), d.p99Millis(), i.perSecond(),
+            i.p99Millis());
+        pairP99Ratios.add(i.p99Millis() / d.p99Millis());
+      }
+      double dr = Stats.median(directRates);
+      double ir = Stats.median(ingressRates);
+      double dp = Stats.median(directP99);
+      double ip = Stats.median(ingressP99);
+      return List.of(
+          String.format(Locale.ROOT, "ingress: %d keep-alive connections, %d alternated rounds"
+              + " of %d ms per side after a warm-up of %,d proxied requests, %d cores; medians, the ratio of each pair of rounds", CONNECTIONS, ROUNDS, ROUND_MS,
+              warmed, Runtime.getRuntime().availableProcessors()),
+          String.format(Locale.ROOT, "direct to backend  %s  p99 %s ms", Stats.rate(dr),
+              Stats.millis(dp)),
+          String.format(Locale.ROOT, "through ingress    %s  p99 %s ms", Stats.rate(ir),
+              Stats.millis(ip)),
+          String.format(Locale.ROOT, "ingress throughput ratio %.2f (goal >= 0.6; ratio of the"
+              + " medians %s; rounds %.2f-%.2f); p99 ingress/direct %.2f",
+              Stats.median(pairRatios), Stats.ratio(ir, dr),
+              pairRatios.stream().mapToDouble(Double::doubleValue).min().orElse(0),
+              pairRatios.stream().mapToDouble(Double::doubleValue).max().orElse(0),
+              Stats.median(pairP99Ratios)));
+    } finally {
+      load.close();
+      if (proxy != null) {
+        proxy.close();
+      }
+      backendVertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+  }
+
+  static IngressSnapshot snapshot(int backendPort) {
+    List<IngressPath> paths = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      Backend other = new Backend("bench", "svc-" + i, 80, "");
+      paths.add(new IngressPath("host-" + i + ".example", "/", PathType.PREFIX, other, i));
+      paths.add(new IngressPath("host-" + i + ".example", "/api", PathType.PREFIX, other, i));
+    }
+    Backend target = new Backend("bench", "target", 80, "");
+    paths.add(new IngressPath("bench.example", "/", PathType.PREFIX, target, 100));
+    return new IngressSnapshot(RouteTable.build(paths, null),
+        java.util.Map.of(target, List.of(new Endpoint("127.0.0.1", backendPort))), List.of());
+  }
+}
