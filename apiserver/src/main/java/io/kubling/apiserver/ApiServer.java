@@ -12,6 +12,8 @@ import io.kubling.apiserver.registry.ResourceStore;
 import io.kubling.apiserver.storage.Compactor;
 import io.kubling.apiserver.storage.CallDeadline;
 import io.kubling.apiserver.storage.EtcdStorage;
+import io.kubling.apiserver.storage.encryption.EncryptionConfiguration;
+import io.kubling.apiserver.storage.encryption.ValueTransformer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -41,7 +43,7 @@ public final class ApiServer implements AutoCloseable {
   public ApiServer(ApiServerOptions options) {
     this.options = options;
     this.vertx = Vertx.vertx();
-    this.etcd = Client.builder()
+    this.etcd = etcdTls(Client.builder(), options.storageSecurity())
         // One set of event loops for HTTP and etcd: no thread hop between them per request.
         .vertx(vertx)
         .endpoints(options.etcdServers().toArray(String[]::new))
@@ -52,7 +54,8 @@ public final class ApiServer implements AutoCloseable {
         .interceptor(new CallDeadline(options.requestTimeout()))
         .maxInboundMessageSize(256 << 20)
         .build();
-    this.storage = new EtcdStorage(etcd, options.requestTimeout(), metrics::etcd);
+    this.storage = new EtcdStorage(etcd, options.requestTimeout(), metrics::etcd,
+        transformer(options.storageSecurity()));
     Registry registry = Registry.builtin();
     this.caches = new CacheFeeder(etcd, storage, registry.types(), options.watchCacheWindow());
     ServiceAllocator allocator = new ServiceAllocator(
@@ -62,6 +65,31 @@ public final class ApiServer implements AutoCloseable {
     metrics.gauge("apiserver_registered_watchers", () -> registry.types().stream()
         .mapToLong(t -> caches.cache(t).watcherCount()).sum());
     metrics.gauge("apiserver_watch_cache_revision", caches::revision);
+  }
+
+  /** --etcd-cafile/--etcd-certfile/--etcd-keyfile: TLS to etcd, with a client cert. */
+  private static io.etcd.jetcd.ClientBuilder etcdTls(io.etcd.jetcd.ClientBuilder b,
+      StorageSecurity security) {
+    if (security.etcdCaFile() == null && security.etcdCertFile() == null) {
+      return b;
+    }
+    try {
+      return b.sslContext(ssl -> {
+        if (security.etcdCaFile() != null) {
+          ssl.trustManager(security.etcdCaFile().toFile());
+        }
+        if (security.etcdCertFile() != null) {
+          ssl.keyManager(security.etcdCertFile().toFile(), security.etcdKeyFile().toFile());
+        }
+      });
+    } catch (javax.net.ssl.SSLException e) {
+      throw new IllegalArgumentException("cannot use the etcd TLS files: " + e.getMessage(), e);
+    }
+  }
+
+  private static ValueTransformer transformer(StorageSecurity security) {
+    return security.encryptionProviderConfig() == null ? ValueTransformer.IDENTITY
+        : EncryptionConfiguration.load(security.encryptionProviderConfig());
   }
 
   /** Syncs the caches, creates the bootstrap objects, then listens. */

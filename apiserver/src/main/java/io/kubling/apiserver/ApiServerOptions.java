@@ -14,14 +14,15 @@ import java.util.List;
  * @param requestTimeout how long one etcd request may take before the client gets 503
  * @param watchCacheWindow events kept per resource for watches from an older revision
  * @param etcdCompactionInterval how often old etcd revisions are compacted (zero: never)
+ * @param storageSecurity encryption at rest and etcd client TLS (all off by default)
  */
 public record ApiServerOptions(List<String> etcdServers, String bindAddress, int securePort,
     String serviceClusterIpRange, String serviceNodePortRange, Duration requestTimeout,
-    int watchCacheWindow, Duration etcdCompactionInterval) {
+    int watchCacheWindow, Duration etcdCompactionInterval, StorageSecurity storageSecurity) {
 
   public static ApiServerOptions defaults(List<String> etcdServers) {
     return new ApiServerOptions(etcdServers, "127.0.0.1", 6443, "10.96.0.0/12", "30000-32767",
-        Duration.ofSeconds(5), 10_000, Duration.ofMinutes(5));
+        Duration.ofSeconds(5), 10_000, Duration.ofMinutes(5), StorageSecurity.NONE);
   }
 
   public ApiServerOptions withPort(int port) {
@@ -30,26 +31,37 @@ public record ApiServerOptions(List<String> etcdServers, String bindAddress, int
 
   public ApiServerOptions withBind(String address, int port) {
     return new ApiServerOptions(etcdServers, address, port, serviceClusterIpRange,
-        serviceNodePortRange, requestTimeout, watchCacheWindow, etcdCompactionInterval);
+        serviceNodePortRange, requestTimeout, watchCacheWindow, etcdCompactionInterval,
+        storageSecurity);
   }
 
   public ApiServerOptions withRanges(String clusterIpRange, String nodePortRange) {
     return new ApiServerOptions(etcdServers, bindAddress, securePort, clusterIpRange,
-        nodePortRange, requestTimeout, watchCacheWindow, etcdCompactionInterval);
+        nodePortRange, requestTimeout, watchCacheWindow, etcdCompactionInterval,
+        storageSecurity);
   }
 
   public ApiServerOptions withRequestTimeout(Duration timeout) {
     return new ApiServerOptions(etcdServers, bindAddress, securePort, serviceClusterIpRange,
-        serviceNodePortRange, timeout, watchCacheWindow, etcdCompactionInterval);
+        serviceNodePortRange, timeout, watchCacheWindow, etcdCompactionInterval,
+        storageSecurity);
   }
 
   public ApiServerOptions withWatchCacheWindow(int window) {
     return new ApiServerOptions(etcdServers, bindAddress, securePort, serviceClusterIpRange,
-        serviceNodePortRange, requestTimeout, window, etcdCompactionInterval);
+        serviceNodePortRange, requestTimeout, window, etcdCompactionInterval,
+        storageSecurity);
   }
 
   public ApiServerOptions withEtcdCompactionInterval(Duration interval) {
     return new ApiServerOptions(etcdServers, bindAddress, securePort, serviceClusterIpRange,
-        serviceNodePortRange, requestTimeout, watchCacheWindow, interval);
+        serviceNodePortRange, requestTimeout, watchCacheWindow, interval,
+        storageSecurity);
+  }
+
+  public ApiServerOptions withStorageSecurity(StorageSecurity security) {
+    return new ApiServerOptions(etcdServers, bindAddress, securePort, serviceClusterIpRange,
+        serviceNodePortRange, requestTimeout, watchCacheWindow, etcdCompactionInterval,
+        security);
   }
 }

@@ -1,6 +1,8 @@
 package io.kubling.cli;
 
 import io.kubling.apiserver.ApiServerOptions;
+import io.kubling.apiserver.StorageSecurity;
+import io.kubling.apiserver.storage.encryption.EncryptionConfiguration;
 import io.kubling.apiserver.allocator.Ipv4Range;
 import io.kubling.apiserver.allocator.PortRange;
 import java.net.InetAddress;
@@ -40,6 +42,25 @@ final class ApiServerFlags {
           + " Env: KUBLING_ETCD_COMPACTION_INTERVAL.")
   String etcdCompactionInterval;
 
+  @Option(names = "--encryption-provider-config", paramLabel = "<file>",
+      description = "EncryptionConfiguration file: encrypt the resources it names (e.g."
+          + " secrets) in etcd with aesgcm or aescbc. Off if unset."
+          + " Env: KUBLING_ENCRYPTION_PROVIDER_CONFIG.")
+  java.nio.file.Path encryptionProviderConfig;
+
+  @Option(names = "--etcd-cafile", paramLabel = "<file>",
+      description = "CA that signed etcd's serving certificate (etcd over https)."
+          + " Env: KUBLING_ETCD_CAFILE.")
+  java.nio.file.Path etcdCaFile;
+
+  @Option(names = "--etcd-certfile", paramLabel = "<file>",
+      description = "Client certificate the API server shows etcd. Env: KUBLING_ETCD_CERTFILE.")
+  java.nio.file.Path etcdCertFile;
+
+  @Option(names = "--etcd-keyfile", paramLabel = "<file>",
+      description = "Key of --etcd-certfile. Env: KUBLING_ETCD_KEYFILE.")
+  java.nio.file.Path etcdKeyFile;
+
   /** Kubernetes-style durations: 0, 90s, 5m, 1h. */
   static java.time.Duration parseDuration(String s) {
     java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h)?").matcher(s);
@@ -74,6 +95,26 @@ final class ApiServerFlags {
     } catch (IllegalArgumentException e) {
       throw invalid("--etcd-compaction-interval", etcdCompactionInterval, e.getMessage());
     }
+    if ((etcdCertFile == null) != (etcdKeyFile == null)) {
+      throw invalid(etcdCertFile == null ? "--etcd-keyfile" : "--etcd-certfile",
+          String.valueOf(etcdCertFile == null ? etcdKeyFile : etcdCertFile),
+          "--etcd-certfile and --etcd-keyfile go together");
+    }
+    String[] names = {"--etcd-cafile", "--etcd-certfile", "--etcd-keyfile"};
+    java.nio.file.Path[] files = {etcdCaFile, etcdCertFile, etcdKeyFile};
+    for (int i = 0; i < files.length; i++) {
+      if (files[i] != null && !java.nio.file.Files.isReadable(files[i])) {
+        throw invalid(names[i], files[i].toString(), "not a readable file");
+      }
+    }
+    if (encryptionProviderConfig != null) {
+      try {
+        EncryptionConfiguration.load(encryptionProviderConfig);
+      } catch (IllegalArgumentException e) {
+        throw invalid("--encryption-provider-config", encryptionProviderConfig.toString(),
+            e.getMessage());
+      }
+    }
     try {
       PortRange.parse(serviceNodePortRange);
     } catch (IllegalArgumentException e) {
@@ -84,7 +125,10 @@ final class ApiServerFlags {
   ApiServerOptions toOptions(List<String> etcdServers) {
     return ApiServerOptions.defaults(etcdServers).withBind(bindAddress, port)
         .withRanges(serviceClusterIpRange, serviceNodePortRange)
-        .withEtcdCompactionInterval(parseDuration(etcdCompactionInterval));
+        .withEtcdCompactionInterval(parseDuration(etcdCompactionInterval))
+        .withStorageSecurity(StorageSecurity.NONE
+            .withEncryptionProviderConfig(encryptionProviderConfig)
+            .withEtcdTls(etcdCaFile, etcdCertFile, etcdKeyFile));
   }
 
   ParameterException invalid(String flag, String value, String why) {

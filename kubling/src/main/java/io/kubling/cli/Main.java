@@ -1,5 +1,6 @@
 package io.kubling.cli;
 
+import io.kubling.cli.pki.CertsCommand;
 import io.kubling.cli.snapshot.EtcdSnapshotCommand;
 import java.util.function.UnaryOperator;
 import picocli.CommandLine;
@@ -14,8 +15,8 @@ import picocli.CommandLine.IParameterExceptionHandler;
 @Command(name = "kubling", mixinStandardHelpOptions = true,
     versionProvider = Main.VersionProvider.class,
     subcommands = {ServerCommand.class, ApiServerCommand.class, SchedulerCommand.class,
-        ControllerManagerCommand.class, IngressControllerCommand.class, AgentCommand.class, EtcdSnapshotCommand.class,
-        VersionCommand.class},
+        ControllerManagerCommand.class, IngressControllerCommand.class, AgentCommand.class,
+        EtcdSnapshotCommand.class, CertsCommand.class, VersionCommand.class},
     description = "A small, real Kubernetes control plane.")
 public final class Main {
   static final int EXIT_FAILURE = 1;

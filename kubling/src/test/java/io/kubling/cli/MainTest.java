@@ -36,6 +36,8 @@ class MainTest {
       "server --bind-address localhost              | Invalid value for option '--bind-address'",
       "server --service-cluster-ip-range 10.0.0.0   | Invalid value for option '--service-cluster-ip-range'",
       "server --service-node-port-range 3-          | Invalid value for option '--service-node-port-range'",
+      "server --etcd-certfile /etc/hosts            | Invalid value for option '--etcd-certfile': '/etc/hosts': --etcd-certfile and --etcd-keyfile go together",
+      "server --encryption-provider-config /nonexistent/enc.yaml | Invalid value for option '--encryption-provider-config': '/nonexistent/enc.yaml': error reading encryption provider configuration",
       "apiserver                                    | Missing required option: '--etcd-servers=<url>'",
       "server --cluster-reset                       | --cluster-reset needs --cluster-reset-restore-path",
       "server --cluster-reset-restore-path=x.db     | --cluster-reset-restore-path is only read with --cluster-reset",

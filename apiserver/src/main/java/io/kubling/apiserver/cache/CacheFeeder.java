@@ -125,11 +125,19 @@ public final class CacheFeeder implements AutoCloseable {
 
   private CompletableFuture<Long> listPage(String from, long rev,
       Map<String, Map<String, CachedObject>> into) {
-    return storage.list(PREFIX, from, rev, PAGE).thenCompose((ListResult r) -> {
+    return storage.listStored(PREFIX, from, rev, PAGE).thenCompose((ListResult r) -> {
       for (KeyValue kv : r.items()) {
         Map<String, CachedObject> m = into.get(plural(kv.key()));
         if (m != null) {
-          m.put(kv.key(), CachedObject.decode(kv.key(), kv.value(), kv.modRevision()));
+          try {
+            byte[] value = storage.fromStorage(kv.key(), kv.value());
+            m.put(kv.key(), CachedObject.decode(kv.key(), value, kv.modRevision()));
+          } catch (StorageError.Untransformable bad) {
+            // One unreadable value (say, a removed encryption key) must not keep every
+            // resource's cache from syncing; reads of that key from etcd answer 500.
+            log.atError().addKeyValue("key", kv.key()).addKeyValue("error", bad.getMessage())
+                .log("undecryptable value left out of the watch cache");
+          }
         }
       }
       if (!r.more() || r.items().isEmpty()) {
@@ -159,8 +167,9 @@ public final class CacheFeeder implements AutoCloseable {
         WatchCache c = byPlural.get(plural(key));
         if (c != null) {
           try {
-            c.apply(key, e.getKeyValue().getValue().getBytes(), rev,
-                e.getEventType() == EventType.DELETE);
+            boolean deleted = e.getEventType() == EventType.DELETE;
+            byte[] value = e.getKeyValue().getValue().getBytes();
+            c.apply(key, deleted ? value : storage.fromStorage(key, value), rev, deleted);
           } catch (RuntimeException bad) {
             log.atError().addKeyValue("key", key).setCause(bad).log("undecodable value skipped");
           }

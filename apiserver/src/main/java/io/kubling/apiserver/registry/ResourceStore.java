@@ -219,6 +219,17 @@ public final class ResourceStore {
       throw ApiException.invalid(type.kind(), type.group(), name, errors);
     }
     if (ObjectMetaRules.sameObject(desired, old)) {
+      if (!dryRun && storage.encrypts(key)) {
+        // A no-op update still rewrites a value an older encryption key wrote: that is how
+        // `kubectl replace` of every secret moves them all to the current key.
+        ObjectNode same = old.deepCopy();
+        Meta.metadata(same).remove("resourceVersion");
+        byte[] value = Json.bytes(same);
+        return storage.storedStale(key, cur.modRevision()).thenCompose(stale -> stale
+            ? storage.update(key, cur.modRevision(), value, List.of(), List.of())
+                .thenApply(rev -> CachedObject.of(key, same, value, rev))
+            : CompletableFuture.completedFuture(CachedObject.stamp(key, old, cur.modRevision())));
+      }
       return CompletableFuture.completedFuture(
           CachedObject.stamp(key, old, cur.modRevision()));
     }
@@ -316,6 +327,9 @@ public final class ResourceStore {
     }
     if (t instanceof StorageError.Unavailable u) {
       return ApiException.serviceUnavailable("etcd is unavailable: " + u.getMessage());
+    }
+    if (t instanceof StorageError.Untransformable u) {
+      return ApiException.internal(u.getMessage());
     }
     return t instanceof RuntimeException r ? r : new CompletionException(t);
   }

@@ -13,6 +13,9 @@ import io.etcd.jetcd.op.Op;
 import io.etcd.jetcd.options.DeleteOption;
 import io.etcd.jetcd.options.GetOption;
 import io.etcd.jetcd.options.PutOption;
+import io.kubling.apiserver.storage.encryption.ResourceTransformers;
+import io.kubling.apiserver.storage.encryption.TransformException;
+import io.kubling.apiserver.storage.encryption.ValueTransformer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,15 +37,26 @@ public final class EtcdStorage {
   private final KV kv;
   private final long timeoutMillis;
   private final Observer observer;
+  private final ValueTransformer transformer;
 
   public EtcdStorage(Client client, Duration requestTimeout) {
     this(client, requestTimeout, (op, nanos) -> { });
   }
 
   public EtcdStorage(Client client, Duration requestTimeout, Observer observer) {
+    this(client, requestTimeout, observer, ValueTransformer.IDENTITY);
+  }
+
+  /**
+   * With a transformer (encryption at rest): values are transformed here, at the one place
+   * they enter and leave etcd, so every layer above sees plaintext.
+   */
+  public EtcdStorage(Client client, Duration requestTimeout, Observer observer,
+      ValueTransformer transformer) {
     this.kv = requireNonNull(client, "client should not be null").getKVClient();
     this.timeoutMillis = requestTimeout.toMillis();
     this.observer = requireNonNull(observer, "observer should not be null");
+    this.transformer = requireNonNull(transformer, "transformer should not be null");
   }
 
   static ByteSequence bs(String s) {
@@ -55,7 +69,8 @@ public final class EtcdStorage {
     List<Op> thens = new ArrayList<>();
     List<Op> elses = new ArrayList<>();
     ifs.add(absent(key));
-    thens.add(Op.put(bs(key), ByteSequence.from(value), PutOption.DEFAULT));
+    thens.add(Op.put(bs(key), ByteSequence.from(transformer.toStorage(key, value)),
+        PutOption.DEFAULT));
     elses.add(Op.get(bs(key), GetOption.DEFAULT));
     addClaims(claims, ifs, thens, elses);
     return txn("create", ifs, thens, elses).thenApply(r -> {
@@ -80,7 +95,8 @@ public final class EtcdStorage {
     List<Op> thens = new ArrayList<>();
     List<Op> elses = new ArrayList<>();
     ifs.add(new Cmp(bs(key), Cmp.Op.EQUAL, CmpTarget.modRevision(expected)));
-    thens.add(Op.put(bs(key), ByteSequence.from(value), PutOption.DEFAULT));
+    thens.add(Op.put(bs(key), ByteSequence.from(transformer.toStorage(key, value)),
+        PutOption.DEFAULT));
     elses.add(Op.get(bs(key), GetOption.DEFAULT));
     addClaims(claims, ifs, thens, elses);
     releases.forEach(k -> thens.add(Op.delete(bs(k), DeleteOption.DEFAULT)));
@@ -122,6 +138,22 @@ public final class EtcdStorage {
    */
   public CompletableFuture<ListResult> list(String prefix, String startKey, long revision,
       int limit) {
+    if (transformer == ValueTransformer.IDENTITY) {
+      return listStored(prefix, startKey, revision, limit); // nothing to decode: no copy
+    }
+    return listStored(prefix, startKey, revision, limit).thenApply(r -> {
+      List<KeyValue> items = new ArrayList<>(r.items().size());
+      r.items().forEach(k -> items.add(decode(k)));
+      return new ListResult(items, r.revision(), r.more());
+    });
+  }
+
+  /**
+   * Like {@link #list} but with values as stored (still encrypted), for a reader that decodes
+   * each with {@link #decode} and skips what it cannot read rather than failing the page.
+   */
+  public CompletableFuture<ListResult> listStored(String prefix, String startKey,
+      long revision, int limit) {
     GetOption.Builder opt = GetOption.builder()
         .withRange(bs(prefixEnd(prefix)))
         .withRevision(revision);
@@ -131,7 +163,7 @@ public final class EtcdStorage {
     return bounded("list", kv.get(bs(startKey == null ? prefix : startKey), opt.build()))
         .thenApply(r -> {
       List<KeyValue> items = new ArrayList<>(r.getKvs().size());
-      r.getKvs().forEach(k -> items.add(toKeyValue(k)));
+      r.getKvs().forEach(k -> items.add(stored(k)));
       return new ListResult(items, r.getHeader().getRevision(), r.isMore());
     });
   }
@@ -187,12 +219,53 @@ public final class EtcdStorage {
         .exceptionally(EtcdErrors::rethrow);
   }
 
-  private static KeyValue first(GetResponse r) {
-    return r.getKvs().isEmpty() ? null : toKeyValue(r.getKvs().get(0));
+  private KeyValue first(GetResponse r) {
+    return r.getKvs().isEmpty() ? null : decode(stored(r.getKvs().get(0)));
   }
 
-  static KeyValue toKeyValue(io.etcd.jetcd.KeyValue k) {
+  /** A stored key as read from etcd, value untransformed. */
+  static KeyValue stored(io.etcd.jetcd.KeyValue k) {
     return new KeyValue(k.getKey().toString(StandardCharsets.UTF_8), k.getValue().getBytes(),
         k.getModRevision(), k.getCreateRevision());
+  }
+
+  /** The key with its value as the API sees it; Untransformable if it cannot be read. */
+  public KeyValue decode(KeyValue stored) {
+    if (transformer == ValueTransformer.IDENTITY) {
+      return stored;
+    }
+    return new KeyValue(stored.key(), fromStorage(stored.key(), stored.value()),
+        stored.modRevision(), stored.createRevision());
+  }
+
+  /** A stored value (from a read or etcd's watch stream) as the API sees it. */
+  public byte[] fromStorage(String key, byte[] stored) {
+    return read(key, stored).plain();
+  }
+
+  private ValueTransformer.Read read(String key, byte[] stored) {
+    if (stored.length == 0) {
+      return new ValueTransformer.Read(stored, false); // a deletion's empty value
+    }
+    try {
+      return transformer.fromStorage(key, stored);
+    } catch (TransformException e) {
+      throw new StorageError.Untransformable(key, e.getMessage());
+    }
+  }
+
+  /** Whether values under key are encrypted (so a read may find them stale). */
+  public boolean encrypts(String key) {
+    return transformer instanceof ResourceTransformers r && r.covers(key);
+  }
+
+  /**
+   * Whether the value at key, still at modRevision, was written by an older provider or key:
+   * then rewriting it unchanged re-encrypts it with the current one.
+   */
+  public CompletableFuture<Boolean> storedStale(String key, long modRevision) {
+    return bounded("get", kv.get(bs(key))).thenApply(r -> !r.getKvs().isEmpty()
+        && r.getKvs().get(0).getModRevision() == modRevision
+        && read(key, r.getKvs().get(0).getValue().getBytes()).stale());
   }
 }

@@ -47,4 +47,18 @@ public abstract sealed class StorageError extends RuntimeException {
       super(message, cause);
     }
   }
+
+  /** A stored value no configured encryption provider can read. */
+  public static final class Untransformable extends StorageError {
+    private final String key;
+
+    public Untransformable(String key, String why) {
+      super("unable to transform key \"" + key + "\": " + why, null);
+      this.key = key;
+    }
+
+    public String key() {
+      return key;
+    }
+  }
 }

@@ -9,13 +9,21 @@ import java.time.Duration;
 
 /** Asks etcd's {@code /health} endpoint whether it serves: a quorum and a leader. */
 final class EtcdHealth {
-  private final HttpClient http = HttpClient.newBuilder()
-      .connectTimeout(Duration.ofSeconds(1))
-      .build();
+  private final HttpClient http;
   private final URI uri;
 
   EtcdHealth(String clientUrl) {
+    this(clientUrl, null);
+  }
+
+  /** With tls (null for plain HTTP): an etcd with --client-cert-auth wants a client cert. */
+  EtcdHealth(String clientUrl, javax.net.ssl.SSLContext tls) {
     this.uri = URI.create(clientUrl + "/health");
+    HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1));
+    if (tls != null) {
+      b.sslContext(tls);
+    }
+    this.http = b.build();
   }
 
   boolean healthy() throws InterruptedException {

@@ -41,7 +41,11 @@ public final class EtcdSupervisor implements AutoCloseable {
   public EtcdSupervisor(EtcdConfig config, Consumer<String> events) {
     this.config = requireNonNull(config, "config should not be null");
     this.events = requireNonNull(events, "events should not be null");
-    this.health = new EtcdHealth(config.clientUrl());
+    // With TLS, the health check shows etcd's own server certificate, which kubeadm's
+    // layout also makes valid for client auth.
+    this.health = new EtcdHealth(config.clientUrl(), config.tls() == null ? null
+        : io.kubling.cli.pki.TlsFiles.clientContext(config.tls().trustedCaFile(),
+            config.tls().certFile(), config.tls().keyFile()));
   }
 
   /** Starts etcd and returns once it answers; throws {@link EtcdException} if it does not. */

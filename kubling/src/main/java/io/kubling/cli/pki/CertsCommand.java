@@ -1,0 +1,113 @@
+package io.kubling.cli.pki;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code kubling certs}: the cluster PKI, as {@code kubeadm certs} manages it. */
+@Command(name = "certs", description = "Make, check and renew the cluster's certificates.",
+    subcommands = {CertsCommand.Generate.class, CertsCommand.CheckExpiration.class,
+        CertsCommand.Renew.class},
+    mixinStandardHelpOptions = true)
+public final class CertsCommand {
+
+  /** The flags every subcommand shares. */
+  static class Common {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--data-dir", defaultValue = "./data", paramLabel = "<dir>",
+        description = "Data dir; certificates live in its pki/. Env: KUBLING_DATA_DIR.")
+    Path dataDir;
+
+    @Option(names = "--service-cluster-ip-range", defaultValue = "10.96.0.0/12",
+        paramLabel = "<cidr>", description = "Service CIDR; its first IP goes into the API"
+            + " server's certificate. Env: KUBLING_SERVICE_CLUSTER_IP_RANGE.")
+    String serviceClusterIpRange;
+
+    @Option(names = "--apiserver-cert-extra-sans", split = ",", paramLabel = "<name|ip>",
+        description = "More names or IPs for the API server's certificate (node addresses)."
+            + " Env: KUBLING_APISERVER_CERT_EXTRA_SANS.")
+    List<String> extraSans = List.of();
+
+    @Option(names = "--node", split = ",", paramLabel = "<name>",
+        description = "Issue a client certificate for this node (system:node:<name>)."
+            + " Env: KUBLING_NODE.")
+    List<String> nodes = List.of();
+
+    ClusterPki pki() {
+      try {
+        io.kubling.apiserver.allocator.Ipv4Range.parse(serviceClusterIpRange);
+      } catch (IllegalArgumentException e) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+            "Invalid value for option '--service-cluster-ip-range': '" + serviceClusterIpRange
+                + "': " + e.getMessage());
+      }
+      return new ClusterPki(new PkiOptions(dataDir, serviceClusterIpRange, extraSans, nodes));
+    }
+  }
+
+  @Command(name = "generate", mixinStandardHelpOptions = true,
+      description = "Make every missing CA and certificate under <data-dir>/pki; keep the"
+          + " ones that exist.")
+  static final class Generate extends Common implements Callable<Integer> {
+    @Override
+    public Integer call() {
+      ClusterPki pki = pki();
+      List<String> made = run(pki::generate);
+      spec.commandLine().getOut().println(made.isEmpty()
+          ? "certs: all certificates exist in " + pki.dir() + "; nothing to do"
+          : "certs: made " + String.join(", ", made) + " in " + pki.dir());
+      return 0;
+    }
+  }
+
+  @Command(name = "check-expiration", mixinStandardHelpOptions = true,
+      description = "Show when each certificate and CA expires.")
+  static final class CheckExpiration extends Common implements Callable<Integer> {
+    @Override
+    public Integer call() {
+      ClusterPki pki = pki();
+      List<ClusterPki.Expiration> rows = run(pki::expirations);
+      if (rows.isEmpty()) {
+        throw new io.kubling.cli.UserError("certs: no certificates in " + pki.dir()
+            + "; run kubling certs generate");
+      }
+      var out = spec.commandLine().getOut();
+      out.print(ExpirationTable.render(rows, Instant.now()));
+      out.flush(); // print does not flush, and main exits right after
+      return 0;
+    }
+  }
+
+  @Command(name = "renew", mixinStandardHelpOptions = true,
+      description = "Re-sign a certificate (or all) with its CA, keeping its key.")
+  static final class Renew extends Common implements Callable<Integer> {
+    @Parameters(paramLabel = "<name|all>", description = "Certificate name, as"
+        + " check-expiration lists it, or all.")
+    String name;
+
+    @Override
+    public Integer call() {
+      ClusterPki pki = pki();
+      List<String> renewed = run(() -> pki.renew(name));
+      spec.commandLine().getOut().println("certs: renewed " + String.join(", ", renewed)
+          + "; restart the components that use them");
+      return 0;
+    }
+  }
+
+  /** PKI failures reach the user as one plain line. */
+  static <T> T run(java.util.function.Supplier<T> action) {
+    try {
+      return action.get();
+    } catch (PkiException e) {
+      throw new io.kubling.cli.UserError("certs: " + e.getMessage());
+    }
+  }
+}

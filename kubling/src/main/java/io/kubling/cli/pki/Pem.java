@@ -1,0 +1,86 @@
+package io.kubling.cli.pki;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.security.spec.PKCS8EncodedKeySpec;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.util.io.pem.PemObject;
+import org.bouncycastle.util.io.pem.PemReader;
+
+/**
+ * PEM files: certificates ("CERTIFICATE") and PKCS#8 private keys ("PRIVATE KEY", which
+ * etcd, Go's TLS and Netty all read). Keys are written 0600 from the first byte.
+ */
+final class Pem {
+  private Pem() {}
+
+  static void writeCertificate(Path file, X509Certificate cert) {
+    write(file, pem(cert), "rw-r--r--");
+  }
+
+  static void writeKey(Path file, PrivateKey key) {
+    write(file, pem(new PemObject("PRIVATE KEY", key.getEncoded())), "rw-------");
+  }
+
+  static X509Certificate readCertificate(Path file) {
+    try (var in = Files.newInputStream(file)) {
+      return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+    } catch (IOException | CertificateException e) {
+      throw new PkiException("cannot read certificate " + file + ": " + e.getMessage());
+    }
+  }
+
+  /** The key pair of a certificate and its PKCS#8 key file. */
+  static KeyPair readKeyPair(Path keyFile, X509Certificate cert) {
+    try (PemReader r = new PemReader(new StringReader(Files.readString(keyFile)))) {
+      PemObject o = r.readPemObject();
+      if (o == null || !o.getType().equals("PRIVATE KEY")) {
+        throw new PkiException("cannot read key " + keyFile + ": not a PKCS#8 PRIVATE KEY");
+      }
+      String alg = cert.getPublicKey().getAlgorithm();
+      PrivateKey key = KeyFactory.getInstance(alg)
+          .generatePrivate(new PKCS8EncodedKeySpec(o.getContent()));
+      return new KeyPair(cert.getPublicKey(), key);
+    } catch (IOException | java.security.GeneralSecurityException e) {
+      throw new PkiException("cannot read key " + keyFile + ": " + e.getMessage());
+    }
+  }
+
+  private static String pem(Object o) {
+    StringWriter s = new StringWriter();
+    try (JcaPEMWriter w = new JcaPEMWriter(s)) {
+      w.writeObject(o);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return s.toString();
+  }
+
+  /** Writes a sibling temp file with the final permissions, then moves it into place. */
+  private static void write(Path file, String text, String perms) {
+    try {
+      Files.createDirectories(file.getParent());
+      Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+      Files.deleteIfExists(tmp);
+      Files.createFile(tmp, PosixFilePermissions.asFileAttribute(
+          PosixFilePermissions.fromString(perms)));
+      Files.writeString(tmp, text, StandardCharsets.US_ASCII);
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new PkiException("cannot write " + file + ": " + e.getMessage());
+    }
+  }
+}
