@@ -65,13 +65,13 @@ public final class AgentMain {
       err.println("kubling agent: removed the service proxy's rules from this node");
       return;
     }
-    if (flags.fakeNodes() == 0 && !"fake".equals(flags.runtime()) && isRoot()) {
-      HostNetnsGuard.checkThisProcess(flags.allowHostNetns(), AgentFlags.ALLOW_HOST_NETNS);
-    }
     String runtime = chooseRuntime(flags.runtime(), isRoot(), flags.fakeNodes(), err);
     if (runtime.equals("netns")) {
       // Before connecting or registering anything: a mode that cannot run is a usage error, said in one line.
       ServiceProxyRunner.checkMode(flags.proxy());
+    }
+    if (flags.fakeNodes() == 0 && !"fake".equals(flags.runtime()) && isRoot()) {
+      HostNetnsGuard.checkThisProcess(flags.allowHostNetns(), AgentFlags.ALLOW_HOST_NETNS);
     }
     List<AutoCloseable> closers = new ArrayList<>();
     String master = flags.common().master();
