@@ -191,17 +191,19 @@ final class ControllerManagerCommand implements Callable<Integer> {
 
   /**
    * The controller manager inside {@code kubling server}: all controllers against the API
-   * server at url, /healthz and /metrics on a free loopback port. Stopped by the shutdown
+   * server at url (LoadBalancer addresses from the given range, none when empty), /healthz and /metrics on a free loopback port. Stopped by the shutdown
    * sequence before the API server.
    */
-  static ControllerManager startInProcess(String url, ShutdownSequence shutdown, PrintWriter out) {
+  static ControllerManager startInProcess(String url, String loadBalancerIpRange,
+      ShutdownSequence shutdown, PrintWriter out) {
     ComponentOptions component = ComponentOptions.defaults(ControllerManagerOptions.NAME, 0)
         .withMaster(url).withHealthz("127.0.0.1", 0);
     KubernetesClient client = KubeClients.forMaster(url,
         ClientSettings.defaults(ControllerManagerOptions.NAME));
     shutdown.add("controller-manager client", client);
     ControllerManager manager = new ControllerManager(
-        ControllerManagerOptions.defaults(component).withApiServerUrl(url), client,
+        ControllerManagerOptions.defaults(component).withApiServerUrl(url)
+            .withLoadBalancerIpRange(loadBalancerIpRange), client,
         LeaderElection.defaultIdentity()).start();
     shutdown.add("controller-manager", manager);
     out.println("controller-manager started (/healthz, /metrics on 127.0.0.1:"

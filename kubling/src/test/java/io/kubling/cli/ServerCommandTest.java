@@ -38,7 +38,8 @@ class ServerCommandTest {
         "--etcd-client-port", String.valueOf(FreePorts.next()),
         "--etcd-peer-port", String.valueOf(FreePorts.next()), "--nodes", "0",
         "--ingress-http-port", String.valueOf(FreePorts.next()),
-        "--ingress-https-port", String.valueOf(FreePorts.next())};
+        "--ingress-https-port", String.valueOf(FreePorts.next()),
+        "--load-balancer-ip-range", "10.250.0.200-10.250.0.201"};
 
     try (KublingProcess k = KublingProcess.start(tmp, Map.of(), args)) {
       String etcdReady = k.awaitLine(l -> l.startsWith("etcd ready at "), START);
@@ -68,6 +69,12 @@ class ServerCommandTest {
           Http.status(url + "/apis/networking.k8s.io/v1/ingressclasses/kubling") == 200);
       await().atMost(START).until(() ->
           Http.status(url + "/api/v1/namespaces/survivor/serviceaccounts/default") == 200);
+      // The in-process controller manager hands out --load-balancer-ip-range's addresses.
+      assertThat(Http.postJson(url + "/api/v1/namespaces/survivor/services", """
+          {"metadata":{"name":"lb"},"spec":{"type":"LoadBalancer","selector":{"app":"lb"},
+           "ports":[{"port":80}]}}""").code()).isEqualTo(201);
+      await().atMost(START).until(() -> Http.get(url + "/api/v1/namespaces/survivor/services/lb")
+          .body().contains("\"ip\":\"10.250.0.200\""));
 
       // Kill etcd as a crash would. It is our own child: found by the PID the supervisor
       // printed, and checked against the server process's children before it is touched.
