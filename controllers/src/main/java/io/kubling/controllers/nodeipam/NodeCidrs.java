@@ -1,5 +1,6 @@
 package io.kubling.controllers.nodeipam;
 
+import io.kubling.controllers.Ipv4;
 import java.util.Optional;
 import java.util.Set;
 
@@ -18,11 +19,11 @@ public final class NodeCidrs {
       throw new IllegalArgumentException("--node-cidr-mask-size " + maskSize
           + " must be between the cluster prefix /" + prefix + " and /30");
     }
-    long base = toLong(parts[0]) & mask(prefix);
+    long base = Ipv4.toLong(parts[0]) & mask(prefix);
     long count = 1L << (maskSize - prefix);
     long step = 1L << (32 - maskSize);
     for (long i = 0; i < count; i++) {
-      String cidr = toIp(base + i * step) + "/" + maskSize;
+      String cidr = Ipv4.toIp(base + i * step) + "/" + maskSize;
       if (!used.contains(cidr)) {
         return Optional.of(cidr);
       }
@@ -32,25 +33,5 @@ public final class NodeCidrs {
 
   private static long mask(int prefix) {
     return prefix == 0 ? 0 : (0xffffffffL << (32 - prefix)) & 0xffffffffL;
-  }
-
-  static long toLong(String ip) {
-    String[] o = ip.split("\\.");
-    if (o.length != 4) {
-      throw new IllegalArgumentException("not an IPv4 address: " + ip);
-    }
-    long v = 0;
-    for (String s : o) {
-      int b = Integer.parseInt(s);
-      if (b < 0 || b > 255) {
-        throw new IllegalArgumentException("not an IPv4 address: " + ip);
-      }
-      v = (v << 8) | b;
-    }
-    return v;
-  }
-
-  static String toIp(long v) {
-    return ((v >> 24) & 255) + "." + ((v >> 16) & 255) + "." + ((v >> 8) & 255) + "." + (v & 255);
   }
 }

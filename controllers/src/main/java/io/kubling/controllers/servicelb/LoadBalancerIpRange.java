@@ -1,5 +1,6 @@
 package io.kubling.controllers.servicelb;
 
+import io.kubling.controllers.Ipv4;
 import java.util.Optional;
 import java.util.Set;
 
@@ -26,7 +27,7 @@ public record LoadBalancerIpRange(long first, long last) {
           throw new IllegalArgumentException("prefix /" + prefix + " outside /8../32");
         }
         long size = 1L << (32 - prefix);
-        long base = toLong(p[0]) & ~(size - 1) & 0xffffffffL;
+        long base = Ipv4.toLong(p[0]) & ~(size - 1) & 0xffffffffL;
         return size <= 2 ? new LoadBalancerIpRange(base, base + size - 1)
             : new LoadBalancerIpRange(base + 1, base + size - 2);
       }
@@ -34,7 +35,7 @@ public record LoadBalancerIpRange(long first, long last) {
       if (p.length != 2) {
         throw new IllegalArgumentException("expected FIRST-LAST or a CIDR");
       }
-      return new LoadBalancerIpRange(toLong(p[0].strip()), toLong(p[1].strip()));
+      return new LoadBalancerIpRange(Ipv4.toLong(p[0].strip()), Ipv4.toLong(p[1].strip()));
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("--load-balancer-ip-range " + text + ": "
           + e.getMessage(), e);
@@ -43,7 +44,7 @@ public record LoadBalancerIpRange(long first, long last) {
 
   public boolean contains(String ip) {
     try {
-      long v = toLong(ip);
+      long v = Ipv4.toLong(ip);
       return v >= first && v <= last;
     } catch (RuntimeException e) {
       return false;
@@ -53,7 +54,7 @@ public record LoadBalancerIpRange(long first, long last) {
   /** The lowest address of the range not in {@code used}; empty when all are taken. */
   public Optional<String> next(Set<String> used) {
     for (long v = first; v <= last; v++) {
-      String ip = toIp(v);
+      String ip = Ipv4.toIp(v);
       if (!used.contains(ip)) {
         return Optional.of(ip);
       }
@@ -63,25 +64,5 @@ public record LoadBalancerIpRange(long first, long last) {
 
   public long size() {
     return last - first + 1;
-  }
-
-  static long toLong(String ip) {
-    String[] o = ip.split("\\.");
-    if (o.length != 4) {
-      throw new IllegalArgumentException("not an IPv4 address: " + ip);
-    }
-    long v = 0;
-    for (String s : o) {
-      int b = Integer.parseInt(s);
-      if (b < 0 || b > 255) {
-        throw new IllegalArgumentException("not an IPv4 address: " + ip);
-      }
-      v = (v << 8) | b;
-    }
-    return v;
-  }
-
-  static String toIp(long v) {
-    return ((v >> 24) & 255) + "." + ((v >> 16) & 255) + "." + ((v >> 8) & 255) + "." + (v & 255);
   }
 }
