@@ -41,11 +41,17 @@ public final class NodeHosts implements AutoCloseable {
     this("kt-ag");
   }
 
-  /** A random prefix in {@code family}; every earlier namespace of the family is swept first. */
+  /**
+   * A random prefix in {@code family}. Namespaces of the family that earlier runs left are
+   * swept first, but not those of hosts another live JVM owns (two test runs at once must not
+   * pull each other's nodes away): each such prefix has an owner file naming its JVM's pid.
+   */
   public NodeHosts(String family) throws IOException {
     this(family + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0xfffff))
         + "-", DEFAULT_SUBNET, family, true);
   }
+
+  private static final Path OWNERS = Path.of("/run/kubling/netns-owners");
 
   private NodeHosts(String prefix, String subnet, String sweepFirst, boolean createSwitch)
       throws IOException {
@@ -53,7 +59,13 @@ public final class NodeHosts implements AutoCloseable {
     this.subnet = Ipv4Cidr.parse(subnet);
     this.ownsSwitch = createSwitch;
     if (createSwitch) {
-      sweep(sweepFirst);
+      if (sweepFirst.equals(prefix)) {
+        sweep(prefix);
+      } else {
+        sweepAbandoned(sweepFirst);
+        Files.createDirectories(OWNERS);
+        Files.writeString(OWNERS.resolve(prefix), Long.toString(ProcessHandle.current().pid()));
+      }
     }
     Runtime.getRuntime().addShutdownHook(hook);
     if (createSwitch) {
@@ -274,6 +286,31 @@ public final class NodeHosts implements AutoCloseable {
     }
   }
 
+  /** Sweeps the family's prefixes whose owner JVM is gone (or never left an owner file). */
+  static void sweepAbandoned(String family) throws IOException {
+    java.util.Set<String> prefixes = new java.util.TreeSet<>();
+    for (String ns : namespaces(family)) {
+      int dash = ns.indexOf('-', family.length());
+      prefixes.add(dash < 0 ? ns : ns.substring(0, dash + 1));
+    }
+    for (String p : prefixes) {
+      if (!ownerAlive(p)) {
+        sweep(p);
+        Files.deleteIfExists(OWNERS.resolve(p));
+      }
+    }
+  }
+
+  private static boolean ownerAlive(String prefix) {
+    try {
+      long pid = Long.parseLong(Files.readString(OWNERS.resolve(prefix)).strip());
+      return pid != ProcessHandle.current().pid()
+          && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    } catch (IOException | NumberFormatException e) {
+      return false;
+    }
+  }
+
   private static void killIn(String ns) throws IOException {
     for (long pid : pids(ns)) {
       ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
@@ -305,6 +342,7 @@ public final class NodeHosts implements AutoCloseable {
     try {
       if (ownsSwitch) {
         sweep(prefix);
+        Files.deleteIfExists(OWNERS.resolve(prefix));
       } else {
         List<Integer> mine;
         synchronized (nodes) {
