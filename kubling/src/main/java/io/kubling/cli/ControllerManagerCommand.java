@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -32,13 +33,8 @@ final class ControllerManagerCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--kubeconfig", defaultValue = "", paramLabel = "<file>",
-      description = "kubeconfig of the API server.")
-  String kubeconfig;
-
-  @Option(names = "--master", defaultValue = "", paramLabel = "<url>",
-      description = "The API server's URL (overrides the kubeconfig's server).")
-  String master;
+  @Mixin
+  ApiClientFlags api;
 
   @Option(names = "--controllers", split = ",", defaultValue = "*", paramLabel = "<name>",
       description = "Controllers to run: * for all, foo to add, -foo to leave out.")
@@ -160,7 +156,7 @@ final class ControllerManagerCommand implements Callable<Integer> {
 
   ControllerManagerOptions toOptions() {
     try {
-      ComponentOptions component = new ComponentOptions(kubeconfig, master,
+      ComponentOptions component = new ComponentOptions(api.kubeconfig, api.master,
           new LeaderElectionOptions(leaderElect, GoDuration.parse(leaseDuration),
               GoDuration.parse(renewDeadline), GoDuration.parse(retryPeriod), resourceName,
               resourceNamespace), bindAddress, healthzPort);

@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -24,13 +25,8 @@ final class IngressControllerCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--kubeconfig", paramLabel = "<file>",
-      description = "kubeconfig to reach the API server with. Env: KUBLING_KUBECONFIG.")
-  String kubeconfig;
-
-  @Option(names = "--master", paramLabel = "<url>",
-      description = "The API server's URL; overrides the kubeconfig's server. Env: KUBLING_MASTER.")
-  String master;
+  @Mixin
+  ApiClientFlags api;
 
   @Option(names = "--bind-address", defaultValue = "0.0.0.0", paramLabel = "<ip>",
       description = "Address the HTTP and HTTPS listeners bind. Env: KUBLING_BIND_ADDRESS.")
@@ -63,8 +59,8 @@ final class IngressControllerCommand implements Callable<Integer> {
   IngressControllerOptions toOptions() {
     try {
       ComponentOptions c = ComponentOptions.defaults("ingress-controller", healthzPort)
-          .withMaster(master == null ? "" : master);
-      c = new ComponentOptions(kubeconfig == null ? "" : kubeconfig, c.master(),
+          .withMaster(api.master);
+      c = new ComponentOptions(api.kubeconfig, c.master(),
           c.leaderElection(), bindAddress, healthzPort);
       return new IngressControllerOptions(c, bindAddress, httpPort, httpsPort, ingressClass,
           publishAddresses == null ? List.of() : publishAddresses);

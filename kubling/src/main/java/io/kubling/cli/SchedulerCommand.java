@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -23,13 +24,8 @@ final class SchedulerCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--kubeconfig", paramLabel = "<file>",
-      description = "kubeconfig to reach the API server with. Env: KUBLING_KUBECONFIG.")
-  String kubeconfig;
-
-  @Option(names = "--master", paramLabel = "<url>",
-      description = "The API server's URL; overrides the kubeconfig's server. Env: KUBLING_MASTER.")
-  String master;
+  @Mixin
+  ApiClientFlags api;
 
   @Option(names = "--scheduler-name", defaultValue = SchedulerOptions.DEFAULT_SCHEDULER_NAME,
       paramLabel = "<name>", description = "Schedule pods whose spec.schedulerName is this."
@@ -91,8 +87,8 @@ final class SchedulerCommand implements Callable<Integer> {
           duration("--leader-elect-lease-duration", leaseDuration),
           duration("--leader-elect-renew-deadline", renewDeadline),
           duration("--leader-elect-retry-period", retryPeriod), leaseName, leaseNamespace);
-      ComponentOptions c = new ComponentOptions(kubeconfig == null ? "" : kubeconfig,
-          master == null ? "" : master, le, bindAddress, healthzPort);
+      ComponentOptions c = new ComponentOptions(api.kubeconfig,
+          api.master, le, bindAddress, healthzPort);
       return new SchedulerOptions(c, schedulerName, percentageOfNodesToScore, parallelBindings);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
