@@ -48,10 +48,8 @@ final class ControllerManagerCommand implements Callable<Integer> {
       description = "Prefix length of each node's pod range.")
   int nodeCidrMaskSize;
 
-  @Option(names = "--load-balancer-ip-range", defaultValue = "", paramLabel = "<range>",
-      description = "Addresses for LoadBalancer services' status (FIRST-LAST or a CIDR);"
-          + " empty: they stay pending.")
-  String loadBalancerIpRange;
+  @Mixin
+  LoadBalancerFlags loadBalancer;
 
   @Option(names = "--node-monitor-grace-period", defaultValue = "40s", paramLabel = "<duration>",
       description = "How long a node may be silent before it is marked Ready=Unknown.")
@@ -166,7 +164,7 @@ final class ControllerManagerCommand implements Callable<Integer> {
       ControllerManagerOptions o = ControllerManagerOptions.defaults(component)
           .withControllers(controllers)
           .withClusterCidr(clusterCidr, nodeCidrMaskSize)
-          .withLoadBalancerIpRange(loadBalancerIpRange)
+          .withLoadBalancerIpRange(loadBalancer.validated(spec))
           .withNodeMonitor(GoDuration.parse(nodeMonitorGracePeriod),
               GoDuration.parse(nodeMonitorPeriod), toleration)
           .withConcurrency("replicaset", replicaSetSyncs)

@@ -80,17 +80,15 @@ final class ServerCommand implements Callable<Integer> {
       description = "HTTPS port of the ingress controller. Env: KUBLING_INGRESS_HTTPS_PORT.")
   int ingressHttpsPort;
 
-  @Option(names = "--load-balancer-ip-range", defaultValue = "", paramLabel = "<range>",
-      description = "Addresses the controller manager gives LoadBalancer services (FIRST-LAST"
-          + " or a CIDR); empty: they stay pending. Env: KUBLING_LOAD_BALANCER_IP_RANGE.")
-  String loadBalancerIpRange;
+  @Mixin
+  LoadBalancerFlags loadBalancer;
 
   @Override
   public Integer call() throws InterruptedException {
     api.validate();
     validatePort("--etcd-client-port", etcdClientPort);
     validatePort("--etcd-peer-port", etcdPeerPort);
-    validateLoadBalancerRange();
+    String loadBalancerIpRange = loadBalancer.validated(spec);
     snapshots.validate(useExternalEtcd());
     PrintWriter out = spec.commandLine().getOut();
     int nodeCount = nodes.count(out);
@@ -180,19 +178,6 @@ final class ServerCommand implements Callable<Integer> {
     if (port < 1 || port > 65535) {
       throw new ParameterException(spec.commandLine(),
           "Invalid value for option '" + flag + "': '" + port + "': not a port number");
-    }
-  }
-
-  /** A bad range is a usage error before anything starts, not a controller failing later. */
-  private void validateLoadBalancerRange() {
-    if (loadBalancerIpRange.isBlank()) {
-      return;
-    }
-    try {
-      io.kubling.controllers.servicelb.LoadBalancerIpRange.parse(loadBalancerIpRange);
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), "Invalid value for option"
-          + " '--load-balancer-ip-range': '" + loadBalancerIpRange + "': " + e.getMessage());
     }
   }
 }

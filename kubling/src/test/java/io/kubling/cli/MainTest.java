@@ -44,6 +44,7 @@ class MainTest {
       "server --cluster-reset-restore-path=x.db --cluster-reset --etcd-servers=http://e:1 | --cluster-reset restores the etcd kubling starts",
       "server --etcd-snapshot-retention 0           | Invalid value for option '--etcd-snapshot-retention'",
       "server --load-balancer-ip-range 10.0.0.9-10.0.0.1 | Invalid value for option '--load-balancer-ip-range': '10.0.0.9-10.0.0.1': ",
+      "controller-manager --load-balancer-ip-range 10.0.0.9-10.0.0.1 | Invalid value for option '--load-balancer-ip-range': '10.0.0.9-10.0.0.1': ",
       "server --etcd-snapshot-schedule-cron=*/5     | Invalid value for option '--etcd-snapshot-schedule-cron': '*/5': want 5 fields",
       "etcd-snapshot prune --retention 0            | Invalid value for option '--retention'",
       "etcd-snapshot save --name ../x               | Invalid value for option '--name'",
