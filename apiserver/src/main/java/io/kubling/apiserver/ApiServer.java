@@ -5,7 +5,10 @@ import io.kubling.apiserver.allocator.Ipv4Range;
 import io.kubling.apiserver.allocator.PortRange;
 import io.kubling.apiserver.allocator.ServiceAllocator;
 import io.kubling.apiserver.cache.CacheFeeder;
+import io.kubling.apiserver.authentication.Authentication;
+import io.kubling.apiserver.authorization.Authorization;
 import io.kubling.apiserver.http.ApiRoutes;
+import io.kubling.apiserver.http.SecurityFilter;
 import io.kubling.apiserver.http.Metrics;
 import io.kubling.apiserver.registry.Registry;
 import io.kubling.apiserver.registry.ResourceStore;
@@ -108,8 +111,11 @@ public final class ApiServer implements AutoCloseable {
   }
 
   private CompletableFuture<HttpServer> listen() {
+    ServingSecurity security = options.servingSecurity();
+    SecurityFilter filter = new SecurityFilter(Authentication.create(security),
+        SecurityFilter.Impersonation.NONE, Authorization.create(security, store));
     ApiRoutes routes = new ApiRoutes(store, metrics, this::ready, () -> true,
-        options.bindAddress() + ":" + options.securePort());
+        options.bindAddress() + ":" + options.securePort(), filter);
     HttpServerOptions http = new HttpServerOptions()
         .setHost(options.bindAddress())
         .setPort(options.securePort())

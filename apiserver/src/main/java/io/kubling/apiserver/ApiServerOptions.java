@@ -15,14 +15,18 @@ import java.util.List;
  * @param watchCacheWindow events kept per resource for watches from an older revision
  * @param etcdCompactionInterval how often old etcd revisions are compacted (zero: never)
  * @param storageSecurity encryption at rest and etcd client TLS (all off by default)
+ * @param servingSecurity HTTPS, authentication and authorization (off by default: only
+ *     in-process servers of tests and benchmarks run without)
  */
 public record ApiServerOptions(List<String> etcdServers, String bindAddress, int securePort,
     String serviceClusterIpRange, String serviceNodePortRange, Duration requestTimeout,
-    int watchCacheWindow, Duration etcdCompactionInterval, StorageSecurity storageSecurity) {
+    int watchCacheWindow, Duration etcdCompactionInterval, StorageSecurity storageSecurity,
+    ServingSecurity servingSecurity) {
 
   public static ApiServerOptions defaults(List<String> etcdServers) {
     return new ApiServerOptions(etcdServers, "127.0.0.1", 6443, "10.96.0.0/12", "30000-32767",
-        Duration.ofSeconds(5), 10_000, Duration.ofMinutes(5), StorageSecurity.NONE);
+        Duration.ofSeconds(5), 10_000, Duration.ofMinutes(5), StorageSecurity.NONE,
+        ServingSecurity.NONE);
   }
 
   public ApiServerOptions withPort(int port) {
@@ -32,36 +36,42 @@ public record ApiServerOptions(List<String> etcdServers, String bindAddress, int
   public ApiServerOptions withBind(String address, int port) {
     return new ApiServerOptions(etcdServers, address, port, serviceClusterIpRange,
         serviceNodePortRange, requestTimeout, watchCacheWindow, etcdCompactionInterval,
-        storageSecurity);
+        storageSecurity, servingSecurity);
   }
 
   public ApiServerOptions withRanges(String clusterIpRange, String nodePortRange) {
     return new ApiServerOptions(etcdServers, bindAddress, securePort, clusterIpRange,
         nodePortRange, requestTimeout, watchCacheWindow, etcdCompactionInterval,
-        storageSecurity);
+        storageSecurity, servingSecurity);
   }
 
   public ApiServerOptions withRequestTimeout(Duration timeout) {
     return new ApiServerOptions(etcdServers, bindAddress, securePort, serviceClusterIpRange,
         serviceNodePortRange, timeout, watchCacheWindow, etcdCompactionInterval,
-        storageSecurity);
+        storageSecurity, servingSecurity);
   }
 
   public ApiServerOptions withWatchCacheWindow(int window) {
     return new ApiServerOptions(etcdServers, bindAddress, securePort, serviceClusterIpRange,
         serviceNodePortRange, requestTimeout, window, etcdCompactionInterval,
-        storageSecurity);
+        storageSecurity, servingSecurity);
   }
 
   public ApiServerOptions withEtcdCompactionInterval(Duration interval) {
     return new ApiServerOptions(etcdServers, bindAddress, securePort, serviceClusterIpRange,
         serviceNodePortRange, requestTimeout, watchCacheWindow, interval,
-        storageSecurity);
+        storageSecurity, servingSecurity);
   }
 
   public ApiServerOptions withStorageSecurity(StorageSecurity security) {
     return new ApiServerOptions(etcdServers, bindAddress, securePort, serviceClusterIpRange,
         serviceNodePortRange, requestTimeout, watchCacheWindow, etcdCompactionInterval,
-        security);
+        security, servingSecurity);
+  }
+
+  public ApiServerOptions withServingSecurity(ServingSecurity security) {
+    return new ApiServerOptions(etcdServers, bindAddress, securePort, serviceClusterIpRange,
+        serviceNodePortRange, requestTimeout, watchCacheWindow, etcdCompactionInterval,
+        storageSecurity, security);
   }
 }

@@ -27,9 +27,11 @@ public final class ApiRoutes {
   private final BooleanSupplier ready;
   private final BooleanSupplier live;
   private final String serverAddress;
+  private final SecurityFilter security;
 
   public ApiRoutes(ResourceStore store, Metrics metrics, BooleanSupplier ready,
-      BooleanSupplier live, String serverAddress) {
+      BooleanSupplier live, String serverAddress, SecurityFilter security) {
+    this.security = security;
     this.store = store;
     this.resources = new ResourceDispatcher(store, metrics);
     this.discovery = new Discovery(store.registry());
@@ -41,6 +43,8 @@ public final class ApiRoutes {
 
   public Router routes(Vertx vertx) {
     Router r = Router.router(vertx);
+    // Before every other handler: authentication, impersonation, authorization.
+    r.route().handler(security);
     new PodProxyHandlers(store, metrics, vertx).register(r);
     r.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY));
     r.get("/healthz").handler(ctx -> health(ctx, live.getAsBoolean(), "healthz"));

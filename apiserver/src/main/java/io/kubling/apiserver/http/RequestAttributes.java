@@ -1,0 +1,29 @@
+package io.kubling.apiserver.http;
+
+import io.kubling.apiserver.authentication.UserInfo;
+import io.kubling.apiserver.authorization.Attributes;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Locale;
+
+/** A request's authorization {@link Attributes}, read from its path and method. */
+final class RequestAttributes {
+  private RequestAttributes() {}
+
+  static Attributes of(RoutingContext ctx, UserInfo user) {
+    String path = ctx.normalizedPath();
+    RequestInfo info = RequestInfo.parse(path);
+    if (info == null) {
+      // Discovery (/api, /apis/apps/v1), health, /version, /metrics, /openapi: no resource.
+      return Attributes.nonResource(user,
+          ctx.request().method().name().toLowerCase(Locale.ROOT), path);
+    }
+    String namespace = info.namespace();
+    // As Kubernetes' RequestInfoFactory: /api/v1/namespaces/x is "in" namespace x, so a
+    // RoleBinding in x can grant reading the namespace x itself.
+    if (namespace == null && info.group().isEmpty() && info.resource().equals("namespaces")) {
+      namespace = info.name();
+    }
+    return Attributes.resource(user, ResourceDispatcher.verb(ctx, info), info.group(),
+        info.version(), info.resource(), info.subresource(), namespace, info.name());
+  }
+}
