@@ -6,6 +6,7 @@ import io.kubling.apiserver.allocator.PortRange;
 import io.kubling.apiserver.allocator.ServiceAllocator;
 import io.kubling.apiserver.cache.CacheFeeder;
 import io.kubling.apiserver.authentication.Authentication;
+import io.kubling.apiserver.authentication.Authenticator;
 import io.kubling.apiserver.authorization.Authorization;
 import io.kubling.apiserver.http.ApiRoutes;
 import io.kubling.apiserver.http.SecurityFilter;
@@ -38,13 +39,25 @@ public final class ApiServer implements AutoCloseable {
   private final CacheFeeder caches;
   private final ResourceStore store;
   private final Metrics metrics = new Metrics();
+  private final Authenticator authenticator;
   private volatile boolean etcdReachable = true;
   private Compactor compactor;
   private HttpServer server;
   private long probeTimer = -1;
 
   public ApiServer(ApiServerOptions options) {
+    this(options, null);
+  }
+
+  /**
+   * For tests only: a server that authenticates every request with the given authenticator
+   * instead of the one {@link Authentication#create} builds from the options, while
+   * authorization still follows {@code options.servingSecurity().authorizationModes()}. Lets a
+   * test act as any user (say, from a header or a made-up bearer token) over plain HTTP.
+   */
+  public ApiServer(ApiServerOptions options, Authenticator authenticator) {
     this.options = options;
+    this.authenticator = authenticator;
     this.vertx = Vertx.vertx();
     this.etcd = etcdTls(Client.builder(), options.storageSecurity())
         // One set of event loops for HTTP and etcd: no thread hop between them per request.
@@ -99,7 +112,8 @@ public final class ApiServer implements AutoCloseable {
   public CompletableFuture<ApiServer> start() {
     Ipv4Range range = Ipv4Range.parse(options.serviceClusterIpRange());
     return caches.start()
-        .thenCompose(x -> Bootstrap.run(store, range.address(0), port()))
+        .thenCompose(x -> Bootstrap.run(store, range.address(0), port(),
+            options.servingSecurity().authorizationModes().contains(Authorization.RBAC)))
         .thenCompose(x -> listen())
         .thenApply(s -> {
           server = s;
@@ -112,7 +126,8 @@ public final class ApiServer implements AutoCloseable {
 
   private CompletableFuture<HttpServer> listen() {
     ServingSecurity security = options.servingSecurity();
-    SecurityFilter filter = new SecurityFilter(Authentication.create(security),
+    SecurityFilter filter = new SecurityFilter(
+        authenticator != null ? authenticator : Authentication.create(security),
         SecurityFilter.Impersonation.NONE, Authorization.create(security, store));
     ApiRoutes routes = new ApiRoutes(store, metrics, this::ready, () -> true,
         options.bindAddress() + ":" + options.securePort(), filter);

@@ -58,6 +58,7 @@ public final class ApiRoutes {
     r.get("/apis/:group/:version").handler(ctx ->
         groupVersion(ctx, ctx.pathParam("group"), ctx.pathParam("version")));
     new OpenApiHandlers(io.kubling.apiserver.registry.Registry.builtin()).register(r);
+    new AccessReviewHandlers(security.authorizer()).register(r);
     r.route("/api/*").handler(resources::handle);
     r.route("/apis/*").handler(resources::handle);
     r.route().last().handler(ctx -> Responses.fail(ctx, ResourceDispatcher.notFound(ctx)));

@@ -11,6 +11,7 @@ import io.kubling.apiserver.openapi.FieldValidationMode;
 import io.kubling.apiserver.patch.Patches;
 import io.kubling.apiserver.registry.DeleteOptions;
 import io.kubling.apiserver.registry.ListOptions;
+import io.kubling.apiserver.registry.NodeRestriction;
 import io.kubling.apiserver.registry.Lister;
 import io.kubling.apiserver.registry.ResourceStore;
 import io.kubling.apiserver.registry.ResourceType;
@@ -43,6 +44,7 @@ final class WriteHandlers {
           + " namespace sent on the request");
     }
     boolean dryRun = Query.dryRun(ctx.queryParams());
+    NodeRestriction.admitCreate(SecurityFilter.user(ctx), type, obj);
     warn(ctx, fields(mode(ctx, "CreateOptions"), obj, type, false));
     reply(ctx, 201, store.create(type, info.namespace(), obj, dryRun));
   }
@@ -71,7 +73,8 @@ final class WriteHandlers {
       }
       return next;
     };
-    reply(ctx, 200, store.update(type, info.namespace(), info.name(), replace, part,
+    reply(ctx, 200, store.update(type, info.namespace(), info.name(),
+        admitted(ctx, type, replace), part,
         Query.dryRun(ctx.queryParams())));
   }
 
@@ -88,7 +91,8 @@ final class WriteHandlers {
       warnings.set(fields(mode, patched, type, true));
       return patched;
     };
-    Future.fromCompletionStage(store.update(type, info.namespace(), info.name(), patch, part,
+    Future.fromCompletionStage(store.update(type, info.namespace(), info.name(),
+            admitted(ctx, type, patch), part,
             Query.dryRun(ctx.queryParams())), ctx.vertx().getOrCreateContext())
         .onSuccess(o -> {
           warn(ctx, warnings.get());
@@ -269,6 +273,21 @@ final class WriteHandlers {
           + "\": supported values: \"Foreground\", \"Background\", \"Orphan\"");
     }
     return new DeleteOptions(grace, policy, uid, rv, dryRun);
+  }
+
+  /** The mutation, followed by the NodeRestriction check of its result against the current. */
+  private static UnaryOperator<ObjectNode> admitted(RoutingContext ctx, ResourceType type,
+      UnaryOperator<ObjectNode> mutation) {
+    var user = SecurityFilter.user(ctx);
+    if (io.kubling.apiserver.authorization.NodeAuthorizer.nodeName(user) == null) {
+      return mutation; // only nodes are restricted: no copy for anyone else
+    }
+    return current -> {
+      ObjectNode before = current.deepCopy();
+      ObjectNode next = mutation.apply(current);
+      NodeRestriction.admitUpdate(user, type, before, next);
+      return next;
+    };
   }
 
   private static void reply(RoutingContext ctx, int code, CompletableFuture<CachedObject> f) {
