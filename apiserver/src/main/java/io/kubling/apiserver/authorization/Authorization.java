@@ -26,21 +26,25 @@ public final class Authorization {
     if (modes.isEmpty()) {
       throw new IllegalArgumentException("--authorization-mode: at least one mode is required");
     }
-    List<Authorizer> chain = new ArrayList<>();
     List<String> seen = new ArrayList<>();
     for (String mode : modes) {
+      if (!List.of(ALWAYS_ALLOW, ALWAYS_DENY, NODE, RBAC).contains(mode)) {
+        throw new IllegalArgumentException("--authorization-mode: unknown mode \"" + mode
+            + "\" (known: AlwaysAllow, AlwaysDeny, Node, RBAC)");
+      }
       if (seen.contains(mode)) {
         throw new IllegalArgumentException("--authorization-mode: \"" + mode
             + "\" is given more than once");
       }
       seen.add(mode);
+    }
+    List<Authorizer> chain = new ArrayList<>();
+    for (String mode : modes) {
       chain.add(switch (mode) {
         case ALWAYS_ALLOW -> Authorizer.ALWAYS_ALLOW;
         case ALWAYS_DENY -> a -> Decision.deny("");
         case NODE -> new NodeAuthorizer(store.caches(), store.registry());
-        case RBAC -> new RbacAuthorizer(store.caches(), store.registry());
-        default -> throw new IllegalArgumentException("--authorization-mode: unknown mode \""
-            + mode + "\" (known: AlwaysAllow, AlwaysDeny, Node, RBAC)");
+        default -> new RbacAuthorizer(store.caches(), store.registry());
       });
     }
     return new AuthorizerChain(chain);
