@@ -14,7 +14,7 @@ import java.util.List;
  */
 public final class BootstrapPolicy {
   static final String BOOTSTRAPPING = "kubernetes.io/bootstrapping";
-  static final String AUTOUPDATE = "rbac.authorization.k8s.io/autoupdate";
+  static final String AUTOUPDATE = "rbac.authorization.kubernetes.io/autoupdate";
   private static final String AGGREGATE = "rbac.authorization.k8s.io/aggregate-to-";
   private static final List<String> READ = List.of("get", "list", "watch");
   private static final List<String> WRITE = List.of("create", "delete", "deletecollection",
