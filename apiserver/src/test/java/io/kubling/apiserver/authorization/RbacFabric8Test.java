@@ -7,9 +7,7 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.kubling.apiserver.SecureApiServerFixture;
 import io.kubling.apiserver.TestAuthenticator;
@@ -44,9 +42,7 @@ class RbacFabric8Test {
   }
 
   static KubernetesClient client(String token) {
-    return new KubernetesClientBuilder().withConfig(new ConfigBuilder().withMasterUrl(f.url())
-        .withOauthToken(token).withRequestRetryBackoffLimit(0).withRequestTimeout(15_000)
-        .build()).build();
+    return RbacFabric8TestClients.client(f, token);
   }
 
   private static void assertForbidden(Runnable call, String message) {
