@@ -3,6 +3,7 @@ package io.kubling.apiserver.http;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kubling.apiserver.json.Json;
+import io.kubling.apiserver.registry.CreateOnlyResources;
 import io.kubling.apiserver.registry.Registry;
 import io.kubling.apiserver.registry.ResourceType;
 import java.util.ArrayList;
@@ -89,6 +90,9 @@ final class Discovery {
         groups.putIfAbsent(t.group(), t.version());
       }
     }
+    for (CreateOnlyResources.Resource r : CreateOnlyResources.ALL) {
+      groups.putIfAbsent(r.group(), r.version());
+    }
     return groups;
   }
 
@@ -109,7 +113,8 @@ final class Discovery {
 
   /** The APIResourceList of a group version, or null when it is not served. */
   ObjectNode resources(String group, String version) {
-    if (!registry.servesGroupVersion(group, version)) {
+    if (!registry.servesGroupVersion(group, version)
+        && CreateOnlyResources.of(group, version).isEmpty()) {
       return null;
     }
     ObjectNode n = Json.object();
@@ -147,6 +152,11 @@ final class Discovery {
         s.put("kind", sub.kind());
         sub.verbs().forEach(s.putArray("verbs")::add);
       }
+    }
+    for (CreateOnlyResources.Resource c : CreateOnlyResources.of(group, version)) {
+      list.addObject().put("name", c.plural()).put("singularName", c.singular())
+          .put("namespaced", c.namespaced()).put("kind", c.kind())
+          .putArray("verbs").add("create");
     }
     return n;
   }
@@ -197,6 +207,14 @@ final class Discovery {
             s.verbs().forEach(so.putArray("verbs")::add);
           }
         }
+      }
+      for (CreateOnlyResources.Resource c : CreateOnlyResources.of(g, v)) {
+        ObjectNode r = resources.addObject();
+        r.put("resource", c.plural());
+        r.set("responseKind", gvk(c.group(), c.version(), c.kind()));
+        r.put("scope", c.namespaced() ? "Namespaced" : "Cluster");
+        r.put("singularResource", c.singular());
+        r.putArray("verbs").add("create");
       }
     });
     return n;

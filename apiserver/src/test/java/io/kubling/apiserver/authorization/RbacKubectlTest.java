@@ -112,6 +112,16 @@ class RbacKubectlTest {
     assertThat(other).doesNotContainPattern("(?m)^pods\\s");
   }
 
+  @Test
+  void accessReviewsAreInDiscovery() {
+    String out = kubectl.run(DEV, "api-resources", "--api-group=authorization.k8s.io")
+        .assertOk().out();
+    assertThat(out).containsPattern("(?m)^selfsubjectaccessreviews\\s+authorization.k8s.io/v1"
+            + "\\s+false\\s+SelfSubjectAccessReview")
+        .containsPattern("(?m)^localsubjectaccessreviews\\s+authorization.k8s.io/v1\\s+true")
+        .contains("selfsubjectrulesreviews", "subjectaccessreviews");
+  }
+
   private static String canI(String token, String... args) {
     String[] cmd = new String[args.length + 3];
     cmd[0] = token;
