@@ -17,7 +17,7 @@ import java.util.Set;
  * secrets, configmaps and ServiceAccount tokens those pods need. Reads of shared objects are
  * left to RBAC's system:node role. Pod bindings are looked up in the watch cache.
  */
-public final class NodeAuthorizer implements Authorizer {
+public final class NodeAuthorizer implements Authorizer, RuleResolver {
   public static final String NODES_GROUP = "system:nodes";
   public static final String NODE_USER_PREFIX = "system:node:";
   public static final String NODE_LEASE_NAMESPACE = "kube-node-lease";
@@ -68,6 +68,15 @@ public final class NodeAuthorizer implements Authorizer {
           p -> PodReferences.names(p, secret).contains(a.name())), node);
     }
     return Decision.NO_OPINION;
+  }
+
+  /** A node's grants depend on its pods, so they cannot be listed: incomplete, as in Kubernetes. */
+  @Override
+  public List<PolicyRule> rulesFor(UserInfo user, String namespace, boolean[] incomplete) {
+    if (nodeName(user) != null) {
+      incomplete[0] = true;
+    }
+    return List.of();
   }
 
   private static Decision nodes(Attributes a, String node) {
