@@ -122,6 +122,21 @@ class RbacKubectlTest {
         .contains("selfsubjectrulesreviews", "subjectaccessreviews");
   }
 
+  @Test
+  void aSelfSubjectAccessReviewFromAFile() {
+    String review = """
+        apiVersion: authorization.k8s.io/v1
+        kind: SelfSubjectAccessReview
+        spec:
+          resourceAttributes: {verb: list, resource: pods, namespace: default}
+        """;
+    // --validate=false: kubectl validates this kind on the client, which needs CRD reads
+    // (and /openapi/v2 definitions) that a plain user lacks.
+    Kubectl.Result r = kubectl.run(review, java.util.Map.of(), DEV, "create", "-f", "-",
+        "--validate=false", "-o", "jsonpath={.status.allowed}");
+    assertThat(r.assertOk().out()).isEqualTo("true");
+  }
+
   private static String canI(String token, String... args) {
     String[] cmd = new String[args.length + 3];
     cmd[0] = token;
