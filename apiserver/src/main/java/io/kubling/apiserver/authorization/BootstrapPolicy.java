@@ -171,6 +171,9 @@ public final class BootstrapPolicy {
     out.add(role("system:discovery", List.of(PolicyRule.urls(List.of("get"), DISCOVERY_URLS))));
     out.add(role("system:public-info-viewer",
         List.of(PolicyRule.urls(List.of("get"), PUBLIC_URLS))));
+    out.add(role("system:monitoring", List.of(PolicyRule.urls(List.of("get"),
+        List.of("/healthz", "/healthz/*", "/livez", "/livez/*", "/metrics", "/metrics/slis",
+            "/readyz", "/readyz/*")))));
     out.add(role("system:kube-scheduler", scheduler()));
     out.add(role("system:kube-controller-manager", controllerManager()));
     out.add(role("system:node", node()));
@@ -186,6 +189,7 @@ public final class BootstrapPolicy {
         binding("system:discovery", "Group", UserInfo.ALL_AUTHENTICATED),
         binding("system:public-info-viewer", "Group", UserInfo.ALL_AUTHENTICATED,
             "Group", UserInfo.ALL_UNAUTHENTICATED),
+        binding("system:monitoring", "Group", "system:monitoring"),
         binding("system:kube-scheduler", "User", "system:kube-scheduler"),
         binding("system:kube-controller-manager", "User", "system:kube-controller-manager"),
         binding("system:node", "Group", NodeAuthorizer.NODES_GROUP),

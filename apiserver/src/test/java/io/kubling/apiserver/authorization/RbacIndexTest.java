@@ -113,6 +113,8 @@ class RbacIndexTest {
     }
     assertThat(idx.allowing(Attributes.nonResource(anon, "get", "/api"))).isNull();
     assertThat(idx.allowing(Attributes.nonResource(anon, "get", "/metrics"))).isNull();
+    assertThat(idx.allowing(Attributes.nonResource(UserInfo.of("prometheus",
+        List.of("system:monitoring")), "get", "/metrics"))).isNotNull();
     assertThat(idx.allowing(Attributes.nonResource(dev, "get", "/apis/apps/v1"))).isNotNull();
     assertThat(idx.allowing(Attributes.resource(dev, "create", "authorization.k8s.io", "v1",
         "selfsubjectaccessreviews", "", "", ""))).isNotNull();
