@@ -16,6 +16,10 @@ final class AuthorizerChain implements Authorizer, RuleResolver {
     this.authorizers = List.copyOf(authorizers);
   }
 
+  List<Authorizer> authorizers() {
+    return authorizers;
+  }
+
   @Override
   public Decision authorize(Attributes a) {
     if (a.user() != null && a.user().inGroup(UserInfo.MASTERS)) {

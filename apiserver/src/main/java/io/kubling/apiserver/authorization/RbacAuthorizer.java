@@ -82,6 +82,11 @@ public final class RbacAuthorizer implements Authorizer, RuleResolver {
     return index(current()).rulesFor(user, namespace);
   }
 
+  /** The rules of a Role (in namespace) or ClusterRole (aggregated); empty when it is missing. */
+  List<PolicyRule> roleRules(String kind, String namespace, String name) {
+    return index(current()).roleRules(kind, namespace, name);
+  }
+
   /** Starts the watches on first use (the caches are synced by then) and returns the generation. */
   private long current() {
     if (watching.compareAndSet(false, true)) {

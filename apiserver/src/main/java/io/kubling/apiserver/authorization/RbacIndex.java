@@ -208,6 +208,13 @@ public final class RbacIndex {
     return List.copyOf(out);
   }
 
+  List<PolicyRule> roleRules(String kind, String namespace, String name) {
+    if (kind.equals("ClusterRole")) {
+      return clusterRoles.getOrDefault(name, List.of());
+    }
+    return roles.getOrDefault(namespace + "/" + name, List.of());
+  }
+
   private List<PolicyRule> rules(Grant g) {
     if (g.roleKind().equals("ClusterRole")) {
       return clusterRoles.getOrDefault(g.roleName(), List.of());

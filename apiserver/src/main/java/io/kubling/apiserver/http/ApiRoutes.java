@@ -1,6 +1,7 @@
 package io.kubling.apiserver.http;
 
 import io.kubling.apiserver.Version;
+import io.kubling.apiserver.authorization.EscalationCheck;
 import io.kubling.apiserver.errors.ApiException;
 import io.kubling.apiserver.registry.ResourceStore;
 import io.vertx.core.Vertx;
@@ -33,7 +34,8 @@ public final class ApiRoutes {
       BooleanSupplier live, String serverAddress, SecurityFilter security) {
     this.security = security;
     this.store = store;
-    this.resources = new ResourceDispatcher(store, metrics);
+    this.resources = new ResourceDispatcher(store, metrics,
+        EscalationCheck.of(security.authorizer()));
     this.discovery = new Discovery(store.registry());
     this.metrics = metrics;
     this.ready = ready;

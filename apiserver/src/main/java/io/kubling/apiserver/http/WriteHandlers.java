@@ -2,6 +2,7 @@ package io.kubling.apiserver.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kubling.apiserver.authorization.EscalationCheck;
 import io.kubling.apiserver.cache.CachedObject;
 import io.kubling.apiserver.errors.ApiException;
 import io.kubling.apiserver.json.Json;
@@ -29,9 +30,12 @@ final class WriteHandlers {
   private final ResourceStore store;
   private final Lister lister;
 
-  WriteHandlers(ResourceStore store, Lister lister) {
+  private final EscalationCheck escalation;
+
+  WriteHandlers(ResourceStore store, Lister lister, EscalationCheck escalation) {
     this.store = store;
     this.lister = lister;
+    this.escalation = escalation;
   }
 
   void create(RoutingContext ctx, ResourceType type, RequestInfo info) {
@@ -45,6 +49,7 @@ final class WriteHandlers {
     }
     boolean dryRun = Query.dryRun(ctx.queryParams());
     NodeRestriction.admitCreate(SecurityFilter.user(ctx), type, obj);
+    escalation.check(SecurityFilter.user(ctx), type, info.namespace(), obj);
     warn(ctx, fields(mode(ctx, "CreateOptions"), obj, type, false));
     reply(ctx, 201, store.create(type, info.namespace(), obj, dryRun));
   }
@@ -276,9 +281,16 @@ final class WriteHandlers {
   }
 
   /** The mutation, followed by the NodeRestriction check of its result against the current. */
-  private static UnaryOperator<ObjectNode> admitted(RoutingContext ctx, ResourceType type,
+  private UnaryOperator<ObjectNode> admitted(RoutingContext ctx, ResourceType type,
       UnaryOperator<ObjectNode> mutation) {
     var user = SecurityFilter.user(ctx);
+    if (type.group().equals("rbac.authorization.k8s.io")) {
+      return current -> {
+        ObjectNode next = mutation.apply(current);
+        escalation.check(user, type, Meta.namespace(next), next);
+        return next;
+      };
+    }
     if (io.kubling.apiserver.authorization.NodeAuthorizer.nodeName(user) == null) {
       return mutation; // only nodes are restricted: no copy for anyone else
     }

@@ -136,4 +136,53 @@ class RbacFabric8Test {
       assertThat(r.body()).as(p).contains("User \\\"system:anonymous\\\" cannot");
     }
   }
+
+  @Test
+  void rbacWritesCannotEscalate() {
+    admin.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+        .withNewMetadata().withName("team").endMetadata().build()).create();
+    admin.rbac().roleBindings().inNamespace("team").resource(new RoleBindingBuilder()
+        .withNewMetadata().withName("lead-admin").endMetadata()
+        .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", "admin")
+        .addNewSubject().withKind("User").withName("lead").endSubject().build()).create();
+    try (KubernetesClient lead = client(TestAuthenticator.token("lead"))) {
+      var rbac = lead.rbac();
+      // Rules the lead holds in team, and a binding to edit (which admin includes): fine.
+      rbac.roles().inNamespace("team").resource(new RoleBuilder().withNewMetadata()
+          .withName("pod-reader").endMetadata().withRules(new PolicyRuleBuilder()
+              .withApiGroups("").withResources("pods").withVerbs("get", "list").build())
+          .build()).create();
+      rbac.roleBindings().inNamespace("team").resource(new RoleBindingBuilder()
+          .withNewMetadata().withName("dev-edit").endMetadata()
+          .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", "edit")
+          .addNewSubject().withKind("User").withName("dev").endSubject().build()).create();
+      // More than the lead holds: refused, naming what is missing.
+      assertThatThrownBy(() -> rbac.roles().inNamespace("team").resource(new RoleBuilder()
+          .withNewMetadata().withName("node-reader").endMetadata().withRules(
+              new PolicyRuleBuilder().withApiGroups("").withResources("nodes")
+                  .withVerbs("get").build()).build()).create())
+          .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
+            assertThat(e.getCode()).isEqualTo(403);
+            assertThat(e.getStatus().getMessage()).isEqualTo("roles.rbac.authorization.k8s.io"
+                + " \"node-reader\" is forbidden: user \"lead\" (groups=[\"system:authenticated\"])"
+                + " is attempting to grant RBAC permissions not currently held:\n"
+                + "{APIGroups:[\"\"], Resources:[\"nodes\"], Verbs:[\"get\"]}");
+          });
+      assertThatThrownBy(() -> rbac.roleBindings().inNamespace("team").resource(
+              new RoleBindingBuilder().withNewMetadata().withName("me-root").endMetadata()
+                  .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", "cluster-admin")
+                  .addNewSubject().withKind("User").withName("lead").endSubject().build())
+          .create())
+          .isInstanceOfSatisfying(KubernetesClientException.class,
+              e -> assertThat(e.getCode()).isEqualTo(403));
+      // Nor by editing a role it may write.
+      assertThatThrownBy(() -> rbac.roles().inNamespace("team").withName("pod-reader")
+          .edit(r -> {
+            r.getRules().get(0).getResources().add("secrets");
+            r.getRules().get(0).getVerbs().add("escalate");
+            return r;
+          })).isInstanceOfSatisfying(KubernetesClientException.class,
+              e -> assertThat(e.getCode()).isEqualTo(403));
+    }
+  }
 }
