@@ -15,14 +15,10 @@ public final class Authorization {
   private Authorization() {}
 
   /**
-   * The modes in the order given; an unknown or repeated mode is an IllegalArgumentException
-   * naming it.
+   * Checks a --authorization-mode list without building anything (for flag parsing): empty,
+   * unknown or repeated modes are an IllegalArgumentException with one plain line.
    */
-  public static Authorizer create(ServingSecurity security, ResourceStore store) {
-    List<String> modes = security.authorizationModes();
-    if (modes.equals(List.of(ALWAYS_ALLOW))) {
-      return Authorizer.ALWAYS_ALLOW;
-    }
+  public static void validate(List<String> modes) {
     if (modes.isEmpty()) {
       throw new IllegalArgumentException("--authorization-mode: at least one mode is required");
     }
@@ -38,6 +34,18 @@ public final class Authorization {
       }
       seen.add(mode);
     }
+  }
+
+  /**
+   * The modes in the order given; an unknown or repeated mode is an IllegalArgumentException
+   * naming it.
+   */
+  public static Authorizer create(ServingSecurity security, ResourceStore store) {
+    List<String> modes = security.authorizationModes();
+    if (modes.equals(List.of(ALWAYS_ALLOW))) {
+      return Authorizer.ALWAYS_ALLOW;
+    }
+    validate(modes);
     List<Authorizer> chain = new ArrayList<>();
     for (String mode : modes) {
       chain.add(switch (mode) {
