@@ -8,10 +8,10 @@ import java.util.Set;
  * The secrets or configmaps a pod refers to (volumes, projected sources, env, envFrom,
  * imagePullSecrets): what its node may read for it.
  */
-final class PodReferences {
+public final class PodReferences {
   private PodReferences() {}
 
-  static Set<String> names(JsonNode pod, boolean secrets) {
+  public static Set<String> names(JsonNode pod, boolean secrets) {
     Set<String> out = new HashSet<>();
     JsonNode spec = pod.path("spec");
     for (JsonNode v : spec.path("volumes")) {

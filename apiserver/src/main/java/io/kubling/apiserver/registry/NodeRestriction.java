@@ -3,6 +3,7 @@ package io.kubling.apiserver.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kubling.apiserver.authentication.UserInfo;
 import io.kubling.apiserver.authorization.NodeAuthorizer;
+import io.kubling.apiserver.authorization.PodReferences;
 import io.kubling.apiserver.errors.ApiException;
 import io.kubling.apiserver.json.Json;
 import io.kubling.apiserver.json.Meta;
@@ -39,6 +40,7 @@ public final class NodeRestriction {
         throw forbidden(type, name, "node \"" + node
             + "\" can only create pods with spec.nodeName set to itself");
       }
+      mirrorPodReferences(type, name, node, obj);
     } else if (isCore(type, "nodes")) {
       if (!node.equals(name)) {
         throw forbidden(type, name, "node \"" + node + "\" is not allowed to modify node \""
@@ -54,6 +56,36 @@ public final class NodeRestriction {
         throw forbidden(type, name, "can only access node lease with the same name as the"
             + " requesting node");
       }
+    }
+  }
+
+  /**
+   * A mirror pod may be owned only by its own Node and may use no ServiceAccount, secret or
+   * configmap: a node must not gain reads through pods it makes up itself.
+   */
+  private static void mirrorPodReferences(ResourceType type, String name, String node,
+      JsonNode pod) {
+    JsonNode owners = Json.at(pod, "metadata", "ownerReferences");
+    if (owners != null && owners.size() > 0) {
+      JsonNode o = owners.get(0);
+      if (owners.size() > 1 || !"Node".equals(o.path("kind").asText())
+          || !node.equals(o.path("name").asText())) {
+        throw forbidden(type, name, "node \"" + node + "\" can only create pods with an"
+            + " owner reference set to itself");
+      }
+    }
+    String sa = Json.text(pod, "spec", "serviceAccountName");
+    if (sa != null && !sa.isEmpty()) {
+      throw forbidden(type, name, "node \"" + node + "\" can not create pods that reference"
+          + " a service account");
+    }
+    if (!PodReferences.names(pod, true).isEmpty()) {
+      throw forbidden(type, name, "node \"" + node + "\" can not create pods that reference"
+          + " secrets");
+    }
+    if (!PodReferences.names(pod, false).isEmpty()) {
+      throw forbidden(type, name, "node \"" + node + "\" can not create pods that reference"
+          + " configmaps");
     }
   }
 

@@ -145,6 +145,12 @@ class NodeAuthorizerTest {
     elsewhere.getMetadata().setAnnotations(java.util.Map.of("kubernetes.io/config.mirror", "x"));
     forbidden(() -> pods.resource(elsewhere).create(),
         "can only create pods with spec.nodeName set to itself");
+    Pod withSecret = pod("static-secret-node-a", "node-a");
+    withSecret.getMetadata().setAnnotations(java.util.Map.of("kubernetes.io/config.mirror", "x"));
+    withSecret.getSpec().getVolumes().add(new io.fabric8.kubernetes.api.model.VolumeBuilder()
+        .withName("s").withNewSecret().withSecretName("unused").endSecret().build());
+    forbidden(() -> pods.resource(withSecret).create(), "can not create pods that reference"
+        + " secrets");
   }
 
   @Test
