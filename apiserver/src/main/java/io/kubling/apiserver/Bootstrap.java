@@ -30,7 +30,8 @@ final class Bootstrap {
 
   /**
    * The default ClusterRoles and ClusterRoleBindings (only with RBAC, as Kubernetes' RBAC
-   * post-start hook): created when missing, never overwritten, so an administrator's edits stay.
+   * post-start hook): created when missing; one found with autoupdate=true gets the rules or
+   * subjects of this version it lacks, and an administrator's additions stay.
    */
   static CompletableFuture<Void> rbacDefaults(ResourceStore store) {
     Registry registry = store.registry();
@@ -38,12 +39,28 @@ final class Bootstrap {
     ResourceType bindings = registry.get("rbac.authorization.k8s.io", "clusterrolebindings");
     List<CompletableFuture<Void>> all = new java.util.ArrayList<>();
     for (ObjectNode r : BootstrapPolicy.clusterRoles()) {
-      all.add(ignoreExists(store.create(roles, null, r, false)));
+      all.add(ensure(store, roles, r));
     }
     for (ObjectNode b : BootstrapPolicy.clusterRoleBindings()) {
-      all.add(ignoreExists(store.create(bindings, null, b, false)));
+      all.add(ensure(store, bindings, b));
     }
     return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
+  }
+
+  private static CompletableFuture<Void> ensure(ResourceStore store, ResourceType type,
+      ObjectNode wanted) {
+    String name = io.kubling.apiserver.json.Meta.name(wanted);
+    var cached = store.caches().cache(type).get(ResourceStore.key(type, null, name));
+    if (cached == null) {
+      return ignoreExists(store.create(type, null, wanted.deepCopy(), false));
+    }
+    if (BootstrapPolicy.reconciled(cached.object(), wanted) == null) {
+      return CompletableFuture.completedFuture(null);
+    }
+    return ignoreExists(store.update(type, null, name, current -> {
+      ObjectNode next = BootstrapPolicy.reconciled(current, wanted);
+      return next == null ? current : next;
+    }, ResourceStore.Part.MAIN, false));
   }
 
   private static CompletableFuture<Void> objects(ResourceStore store, String firstServiceIp,

@@ -197,6 +197,47 @@ public final class BootstrapPolicy {
             "system:kubling-ingress-controller"));
   }
 
+  /**
+   * What Kubernetes' RBAC reconciliation makes of a default object found at start: when it
+   * still carries autoupdate=true, the default's rules (or subjects) it lacks are added and
+   * everything else stays. Null when nothing needs to change.
+   */
+  public static ObjectNode reconciled(ObjectNode existing, ObjectNode wanted) {
+    if (!"true".equals(Json.text(existing, "metadata", "annotations", AUTOUPDATE))) {
+      return null;
+    }
+    ObjectNode out = existing.deepCopy();
+    boolean changed = false;
+    if (wanted.has("rules")) {
+      List<PolicyRule> have = PolicyRule.all(existing.path("rules"));
+      ArrayNode rules = out.has("rules") && out.get("rules").isArray()
+          ? (ArrayNode) out.get("rules") : out.putArray("rules");
+      for (int i = 0; i < wanted.get("rules").size(); i++) {
+        PolicyRule r = PolicyRule.from(wanted.get("rules").get(i));
+        if (!Coverage.uncovered(have, List.of(r)).isEmpty()) {
+          rules.add(wanted.get("rules").get(i).deepCopy());
+          changed = true;
+        }
+      }
+    }
+    if (wanted.has("subjects")) {
+      ArrayNode subjects = out.has("subjects") && out.get("subjects").isArray()
+          ? (ArrayNode) out.get("subjects") : out.putArray("subjects");
+      for (var want : wanted.get("subjects")) {
+        boolean present = false;
+        for (var s : existing.path("subjects")) {
+          present |= s.path("kind").equals(want.path("kind"))
+              && s.path("name").equals(want.path("name"));
+        }
+        if (!present) {
+          subjects.add(want.deepCopy());
+          changed = true;
+        }
+      }
+    }
+    return changed ? out : null;
+  }
+
   private static PolicyRule rule(List<String> verbs, String group, String... resources) {
     return PolicyRule.resources(verbs, List.of(group), List.of(resources));
   }
