@@ -18,15 +18,24 @@ public final class SecureApiServerFixture implements AutoCloseable {
 
   public SecureApiServerFixture() {
     etcd = EtcdServer.start("kubling-rbac-test");
+    try {
+      server = startAnother();
+    } catch (RuntimeException e) {
+      etcd.close();
+      throw e;
+    }
+  }
+
+  /** Another API server like the first on the same etcd (it bootstraps again); close it. */
+  public ApiServer startAnother() {
     ServingSecurity security = new ServingSecurity(null, null, null, null, List.of(), null,
         null, List.of("Node", "RBAC"), true);
     ApiServerOptions options = ApiServerOptions.defaults(etcd.clientEndpoints()).withPort(0)
         .withServingSecurity(security);
     try {
-      server = new ApiServer(options, TestAuthenticator.INSTANCE).start()
+      return new ApiServer(options, TestAuthenticator.INSTANCE).start()
           .get(60, TimeUnit.SECONDS);
     } catch (Exception e) {
-      etcd.close();
       throw new IllegalStateException("API server did not start", e);
     }
   }

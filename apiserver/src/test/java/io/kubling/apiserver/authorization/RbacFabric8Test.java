@@ -185,4 +185,31 @@ class RbacFabric8Test {
               e -> assertThat(e.getCode()).isEqualTo(403));
     }
   }
+
+  @Test
+  void aStartReconcilesDefaultsThatAutoupdate() {
+    admin.rbac().clusterRoles().withName("system:discovery").edit(r -> {
+      r.getRules().clear();
+      return r;
+    });
+    admin.rbac().clusterRoles().withName("system:public-info-viewer").edit(r -> {
+      r.getRules().clear();
+      r.getMetadata().getAnnotations().put("rbac.authorization.kubernetes.io/autoupdate",
+          "false");
+      return r;
+    });
+    try (var again = f.startAnother()) {
+      assertThat(admin.rbac().clusterRoles().withName("system:discovery").get().getRules())
+          .isNotEmpty();
+      assertThat(admin.rbac().clusterRoles().withName("system:public-info-viewer").get()
+          .getRules()).isEmpty();
+    } finally {
+      admin.rbac().clusterRoles().withName("system:public-info-viewer").edit(r -> {
+        r.getMetadata().getAnnotations().put("rbac.authorization.kubernetes.io/autoupdate",
+            "true");
+        return r;
+      });
+      f.startAnother().close(); // puts the health endpoints back for the other tests
+    }
+  }
 }
