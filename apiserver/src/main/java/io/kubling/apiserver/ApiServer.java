@@ -12,6 +12,7 @@ import io.kubling.apiserver.http.SecurityFilter;
 import io.kubling.apiserver.http.Metrics;
 import io.kubling.apiserver.registry.Registry;
 import io.kubling.apiserver.registry.ResourceStore;
+import io.kubling.apiserver.serviceaccount.ServiceAccountAdmission;
 import io.kubling.apiserver.serviceaccount.TokenIssuer;
 import io.kubling.apiserver.storage.Compactor;
 import io.kubling.apiserver.storage.CallDeadline;
@@ -67,7 +68,9 @@ public final class ApiServer implements AutoCloseable {
         Ipv4Range.parse(options.serviceClusterIpRange()),
         PortRange.parse(options.serviceNodePortRange()));
     this.tokenIssuer = tokenIssuer(options.servingSecurity());
-    this.store = new ResourceStore(storage, caches, registry, allocator);
+    ServingSecurity security = options.servingSecurity();
+    this.store = new ResourceStore(storage, caches, registry, allocator,
+        new ServiceAccountAdmission.Options(security.authenticates(), tokenIssuer != null));
     metrics.gauge("apiserver_registered_watchers", () -> registry.types().stream()
         .mapToLong(t -> caches.cache(t).watcherCount()).sum());
     metrics.gauge("apiserver_watch_cache_revision", caches::revision);

@@ -172,6 +172,23 @@ class TokenRequestTest {
   }
 
   @Test
+  void podsCreatedOnAServerThatSignsTokensGetTheKubeApiAccessVolume() {
+    Pod stored = client.pods().inNamespace("team").withName("web-1").get();
+    assertThat(stored.getSpec().getServiceAccountName()).isEqualTo("builder");
+    assertThat(stored.getSpec().getVolumes()).singleElement().satisfies(v -> {
+      assertThat(v.getName()).startsWith("kube-api-access-");
+      assertThat(v.getProjected().getSources()).hasSize(3);
+      assertThat(v.getProjected().getSources().get(0).getServiceAccountToken()
+          .getExpirationSeconds()).isEqualTo(3607L);
+    });
+    assertThat(stored.getSpec().getContainers().get(0).getVolumeMounts()).singleElement()
+        .satisfies(m -> {
+          assertThat(m.getMountPath()).isEqualTo("/var/run/secrets/kubernetes.io/serviceaccount");
+          assertThat(m.getReadOnly()).isTrue();
+        });
+  }
+
+  @Test
   void discoveryListsTheTokenSubresource() {
     JsonNode doc = Json.parseObject(new Http(f.url()).get("/api/v1").body().getBytes());
     JsonNode token = null;
@@ -198,6 +215,12 @@ class TokenRequestTest {
             assertThat(e.getCode()).isEqualTo(500);
             assertThat(e.getStatus().getMessage()).contains("no service-account signing key");
           });
+      // Such a server cannot fill a token volume, so it adds none; the account is defaulted.
+      Pod p = c.pods().inNamespace("team").resource(new PodBuilder().withNewMetadata()
+          .withName("plain").endMetadata().withNewSpec().addNewContainer().withName("c")
+          .withImage("nginx").endContainer().endSpec().build()).create();
+      assertThat(p.getSpec().getServiceAccountName()).isEqualTo("default");
+      assertThat(p.getSpec().getVolumes()).isEmpty();
     }
   }
 
