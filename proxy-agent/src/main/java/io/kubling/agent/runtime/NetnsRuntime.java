@@ -115,6 +115,7 @@ public final class NetnsRuntime implements PodRuntime {
     if (!sandbox.hostNetwork()) {
       cmd.addAll(List.of(ip(), "netns", "exec", sandbox.netns()));
     }
+    cmd.addAll(MountNamespace.prefix(launch.mounts()));
     // setsid: the container is its own process group, so stopping it reaches what it started.
     cmd.addAll(List.of("setsid", "sh", "-c", WRAPPER, "sh", exitFile(launch.logFile()).toString()));
     cmd.addAll(launch.argv());
@@ -177,6 +178,7 @@ public final class NetnsRuntime implements PodRuntime {
     if (!sandbox.hostNetwork()) {
       cmd.addAll(List.of(ip(), "netns", "exec", sandbox.netns()));
     }
+    cmd.addAll(MountNamespace.prefix(container.mounts()));
     cmd.addAll(command);
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
     pb.environment().clear();
@@ -215,6 +217,8 @@ public final class NetnsRuntime implements PodRuntime {
     if (!sandbox.hostNetwork()) {
       cmd.addAll(List.of("nsenter", "--net=" + NETNS_DIR.resolve(sandbox.netns())));
     }
+    // The container's volumes, in a mount namespace of the exec's own.
+    cmd.addAll(MountNamespace.prefix(container.mounts()));
     if (tty) {
       cmd.addAll(List.of("script", "-q", "-f", "-e", "-c", ShellQuote.join(command),
           "/dev/null"));
