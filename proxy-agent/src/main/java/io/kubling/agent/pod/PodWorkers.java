@@ -162,9 +162,11 @@ public final class PodWorkers implements Reconciler, ContainerFinder {
       java.nio.file.Path current = dir.resolve(c.restartCount + ".log");
       java.nio.file.Path previous = c.restartCount > 0
           ? dir.resolve((c.restartCount - 1) + ".log") : null;
-      // An adopted container has no launch of this run: exec gets the default PATH only.
+      // An adopted container has no launch of this run: exec gets the default PATH only,
+      // and the volumes this run projects for it.
       var launch = c.launch != null ? c.launch : new io.kubling.agent.runtime.ContainerLaunch(
-          container, List.of(), Map.of("PATH", ContainerLaunches.DEFAULT_PATH), null, current);
+          container, List.of(), Map.of("PATH", ContainerLaunches.DEFAULT_PATH), null, current)
+          .withMounts(adoptedMounts(rec, container));
       return java.util.Optional.of(new ContainerHandle(rec.sandbox, launch, current, previous,
           c.process == null ? null : c.process.exit(), c.waitingReason));
     }
@@ -352,6 +354,17 @@ public final class PodWorkers implements Reconciler, ContainerFinder {
       log.atWarn().addKeyValue("pod", rec.ref.key()).addKeyValue("container", c.getName())
           .setCause(e).log("start failed");
     }
+  }
+
+  private Map<String, java.nio.file.Path> adoptedMounts(PodRecord rec, String container) {
+    Pod pod = cache == null ? null : cache.getByKey(rec.ref.key());
+    ServiceAccountTokenVolumes volumes = tokenVolumes;
+    if (pod == null || volumes == null || !rec.ref.uid().equals(pod.getMetadata().getUid())) {
+      return Map.of();
+    }
+    return pod.getSpec().getContainers().stream()
+        .filter(c -> c.getName().equals(container)).findFirst()
+        .map(c -> mounts(c, volumes.known(rec.ref.uid()))).orElse(Map.of());
   }
 
   /** The container's mounts of the volumes the agent projects: mountPath to host dir. */

@@ -92,6 +92,12 @@ public final class ServiceAccountTokenVolumes {
     return p.dirs;
   }
 
+  /** The host directories of a pod's token volumes set up so far, by volume name. */
+  public Map<String, Path> known(String uid) {
+    Projected p = pods.get(uid);
+    return p == null ? Map.of() : p.dirs;
+  }
+
   /** Stops refreshing a pod's tokens; its files go with the pod's dir. */
   public void tearDown(String uid) {
     Projected p = pods.remove(uid);

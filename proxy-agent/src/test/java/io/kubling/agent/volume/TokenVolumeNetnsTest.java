@@ -55,6 +55,8 @@ class TokenVolumeNetnsTest {
   static Path tmp;
   static SigningKey key;
   static ServiceAccount builder;
+  static List<String> agentCommand;
+  static Process agent;
 
   @BeforeAll
   static void start() throws Exception {
@@ -88,7 +90,8 @@ class TokenVolumeNetnsTest {
         "--kubelet-endpoint", "127.0.0.1:" + kubeletRelay.port(),
         "--token-refresh-fraction", "0.0005",
         "--pod-netns-prefix", bed.prefix + "p-"));
-    bed.startInNode(1, cmd, tmp.resolve("agent1.log"));
+    agentCommand = cmd;
+    agent = bed.startInNode(1, cmd, tmp.resolve("agent1.log"));
     // What the namespace and ServiceAccount controllers and root-ca-cert-publisher would do.
     client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("team")
         .endMetadata().build()).create();
@@ -125,11 +128,14 @@ class TokenVolumeNetnsTest {
         }
       }
       if (tmp != null) {
-        Path log = tmp.resolve("agent1.log");
-        if (Files.exists(log)) {
-          List<String> lines = Files.readAllLines(log);
-          System.out.println("---- agent1 log (tail)");
-          lines.subList(Math.max(0, lines.size() - 40), lines.size()).forEach(System.out::println);
+        for (String name : List.of("agent1.log", "agent1-restarted.log")) {
+          Path log = tmp.resolve(name);
+          if (Files.exists(log)) {
+            List<String> lines = Files.readAllLines(log);
+            System.out.println("---- " + name + " (tail)");
+            lines.subList(Math.max(0, lines.size() - 40), lines.size())
+                .forEach(System.out::println);
+          }
         }
         try (var walk = Files.walk(tmp)) {
           walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -192,6 +198,17 @@ class TokenVolumeNetnsTest {
     assertThat(renewed.getIssueTime()).isAfter(first.getIssueTime());
     assertThat(renewed.getJSONObjectClaim("kubernetes.io").get("pod"))
         .isEqualTo(k8s.get("pod"));
+
+    // A restarted agent adopts the container: execs still see the files, renewals go on.
+    String before = exec("cat", MOUNT + "/token");
+    agent.destroy();
+    agent.waitFor();
+    agent = bed.startInNode(1, agentCommand, tmp.resolve("agent1-restarted.log"));
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+        .until(() -> !exec("cat", MOUNT + "/token").equals(before));
+    assertThat(exec("cat", MOUNT + "/namespace")).isEqualTo("team");
+    assertThat(client.pods().inNamespace("team").withName("reader").get().getStatus()
+        .getContainerStatuses().get(0).getRestartCount()).isZero();
 
     // Only the pod's own mount namespaces had the bind mount; the node's has none.
     assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain(MOUNT);
