@@ -97,6 +97,8 @@ class TokenVolumeNetnsTest {
         .endMetadata().build()).create();
     builder = client.serviceAccounts().inNamespace("team").resource(new ServiceAccountBuilder()
         .withNewMetadata().withName("builder").endMetadata().build()).create();
+    client.serviceAccounts().inNamespace("team").resource(new ServiceAccountBuilder()
+        .withNewMetadata().withName("default").endMetadata().build()).create();
     client.configMaps().inNamespace("team").resource(new ConfigMapBuilder().withNewMetadata()
         .withName("kube-root-ca.crt").endMetadata().addToData("ca.crt", CA).build()).create();
     await().ignoreExceptions().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
@@ -221,8 +223,30 @@ class TokenVolumeNetnsTest {
     await().atMost(Duration.ofSeconds(30)).until(() -> !Files.exists(dir));
   }
 
+  /** Without a pod namespace (and so no mount namespace from ip netns exec) as well. */
+  @Test
+  void aHostNetworkPodSeesItsFilesInAMountNamespaceOfItsOwn() throws Exception {
+    Pod pod = client.pods().inNamespace("team").resource(new PodBuilder().withNewMetadata()
+        .withName("hostnet").endMetadata().withNewSpec().withHostNetwork(true)
+        .withTerminationGracePeriodSeconds(1L).addNewContainer().withName("main")
+        .withImage("busybox").withCommand("sleep", "3600").endContainer().endSpec().build())
+        .create();
+    AgentTestCluster.bind(client, pod, "node1");
+    await().ignoreExceptions().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+        assertThat(execIn("hostnet", "cat", MOUNT + "/namespace")).isEqualTo("team"));
+    assertThat(verified(execIn("hostnet", "cat", MOUNT + "/token")).getSubject())
+        .isEqualTo("system:serviceaccount:team:default");
+    assertThat(Files.readString(Path.of("/proc/1/mountinfo"))).doesNotContain(MOUNT);
+    assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain(MOUNT);
+    client.pods().inNamespace("team").withName("hostnet").delete();
+  }
+
   static String exec(String... command) {
-    List<String> args = new ArrayList<>(List.of("-n", "team", "exec", "reader", "--"));
+    return execIn("reader", command);
+  }
+
+  static String execIn(String pod, String... command) {
+    List<String> args = new ArrayList<>(List.of("-n", "team", "exec", pod, "--"));
     args.addAll(List.of(command));
     return kubectl.run(args.toArray(String[]::new)).assertOk().out().strip();
   }
