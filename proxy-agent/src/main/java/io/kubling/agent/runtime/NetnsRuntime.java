@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Pods in their own network namespaces, wired by the standard CNI plugins (bridge +
  * host-local, loopback), with containers as processes in the namespace. Runs in the node's
- * network namespace: the bridge, the veths' node ends and the routes are all made there.
+ * network namespace: the bridge, the veths' node ends and the routes are all made there. A
+ * container with volumes (the ServiceAccount token) starts in a private mount namespace too.
  */
 public final class NetnsRuntime implements PodRuntime {
   private static final Logger log = LoggerFactory.getLogger(NetnsRuntime.class);
@@ -207,8 +208,9 @@ public final class NetnsRuntime implements PodRuntime {
   }
 
   /**
-   * nsenter joins only the pod's network namespace, as the container's processes do; a tty
-   * comes from script(1), which runs the command on a pseudo-terminal of its own.
+   * nsenter joins only the pod's network namespace, as the container's processes do, and the
+   * container's volumes are bound in a mount namespace of the exec's own (MountNamespace); a
+   * tty comes from script(1), which runs the command on a pseudo-terminal of its own.
    */
   @Override
   public Process execStream(Sandbox sandbox, ContainerLaunch container, List<String> command,
