@@ -77,7 +77,7 @@ public final class ServiceAccountAdmission {
       name = spec.path("serviceAccount").asText("");
     }
     if (name.isEmpty()) {
-      name = ServiceAccountTokens.DEFAULT_SERVICE_ACCOUNT;
+      name = ServiceAccountNames.DEFAULT_SERVICE_ACCOUNT;
     }
     spec.put("serviceAccountName", name);
     spec.put("serviceAccount", name);

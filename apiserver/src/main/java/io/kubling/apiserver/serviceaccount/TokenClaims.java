@@ -34,6 +34,6 @@ public record TokenClaims(String namespace, String serviceAccountName, String se
 
   /** The sub claim and user name: system:serviceaccount:ns:name. */
   public String subject() {
-    return ServiceAccountTokens.subject(namespace, serviceAccountName);
+    return ServiceAccountNames.subject(namespace, serviceAccountName);
   }
 }

@@ -78,7 +78,7 @@ public final class TokenIssuer {
         .issueTime(issued)
         .notBeforeTime(issued)
         .expirationTime(Date.from(claims.expiration()))
-        .claim(ServiceAccountTokens.PRIVATE_CLAIM, k8s)
+        .claim(ServiceAccountNames.PRIVATE_CLAIM, k8s)
         .build();
   }
 

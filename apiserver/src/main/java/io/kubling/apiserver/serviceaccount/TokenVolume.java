@@ -27,7 +27,7 @@ public final class TokenVolume {
     sources.addObject().putObject("serviceAccountToken")
         .put("expirationSeconds", EXPIRATION_SECONDS).put("path", "token");
     ObjectNode cm = sources.addObject().putObject("configMap");
-    cm.put("name", ServiceAccountTokens.ROOT_CA_CONFIGMAP);
+    cm.put("name", ServiceAccountNames.ROOT_CA_CONFIGMAP);
     cm.putArray("items").addObject().put("key", "ca.crt").put("path", "ca.crt");
     ObjectNode item = sources.addObject().putObject("downwardAPI").putArray("items").addObject();
     item.putObject("fieldRef").put("apiVersion", "v1").put("fieldPath", "metadata.namespace");
@@ -60,7 +60,7 @@ public final class TokenVolume {
         ObjectNode mount = Json.object();
         mount.put("name", name);
         mount.put("readOnly", true);
-        mount.put("mountPath", ServiceAccountTokens.MOUNT_PATH);
+        mount.put("mountPath", ServiceAccountNames.MOUNT_PATH);
         (container.get("volumeMounts") instanceof ArrayNode a ? a
             : container.putArray("volumeMounts")).add(mount);
         needed = true;
@@ -74,7 +74,7 @@ public final class TokenVolume {
 
   private static boolean mountsTokenPath(JsonNode container) {
     for (JsonNode m : container.path("volumeMounts")) {
-      if (ServiceAccountTokens.MOUNT_PATH.equals(m.path("mountPath").asText())) {
+      if (ServiceAccountNames.MOUNT_PATH.equals(m.path("mountPath").asText())) {
         return true;
       }
     }

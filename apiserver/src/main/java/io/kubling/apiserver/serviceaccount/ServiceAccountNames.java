@@ -1,7 +1,7 @@
 package io.kubling.apiserver.serviceaccount;
 
 /** The names ServiceAccount tokens use, shared by the issuer and whoever verifies them. */
-public final class ServiceAccountTokens {
+public final class ServiceAccountNames {
   /** The private claim holding namespace, serviceaccount, pod and node. */
   public static final String PRIVATE_CLAIM = "kubernetes.io";
   public static final String USER_PREFIX = "system:serviceaccount:";
@@ -12,7 +12,7 @@ public final class ServiceAccountTokens {
   public static final String ROOT_CA_CONFIGMAP = "kube-root-ca.crt";
   public static final String DEFAULT_SERVICE_ACCOUNT = "default";
 
-  private ServiceAccountTokens() {}
+  private ServiceAccountNames() {}
 
   public static String subject(String namespace, String name) {
     return USER_PREFIX + namespace + ":" + name;
