@@ -8,6 +8,9 @@ import io.kubling.apiserver.json.Meta;
 import io.kubling.apiserver.registry.ObjectMetaRules;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The ServiceAccount admission plugin, for pod creates: a pod runs as {@code default} unless it
@@ -17,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class ServiceAccountAdmission {
   static final String MIRROR_ANNOTATION = "kubernetes.io/config.mirror";
+  static final int DEFAULT_ATTEMPTS = 10;
 
   /** Reads a ServiceAccount; empty when it does not exist. */
   @FunctionalInterface
@@ -54,7 +58,9 @@ public final class ServiceAccountAdmission {
     if (!options.requireAccount() && !options.mountToken()) {
       return CompletableFuture.completedFuture(null);
     }
-    return lookup.serviceAccount(namespace, account).thenAccept(sa -> {
+    int attempts = options.requireAccount()
+        && account.equals(ServiceAccountNames.DEFAULT_SERVICE_ACCOUNT) ? DEFAULT_ATTEMPTS : 1;
+    return find(namespace, account, attempts).thenAccept(sa -> {
       if (sa.isEmpty() && options.requireAccount()) {
         throw ApiException.forbidden("pods", "", Meta.name(pod), "error looking up service"
             + " account " + namespace + "/" + account + ": serviceaccount \"" + account
@@ -64,6 +70,24 @@ public final class ServiceAccountAdmission {
       if (options.mountToken() && shouldAutomount(sa.orElse(null), spec)) {
         TokenVolume.mount(spec, ObjectMetaRules.generateName(TokenVolume.NAME_PREFIX));
       }
+    });
+  }
+
+  /**
+   * The account, looked up again a few times when it is {@code default} and missing: the
+   * ServiceAccount controller makes it right after its namespace, and a pod created at once
+   * should not fail for that (Kubernetes waits the same way: 10 tries, 100-200 ms apart).
+   */
+  private CompletableFuture<Optional<JsonNode>> find(String namespace, String name,
+      int attemptsLeft) {
+    return lookup.serviceAccount(namespace, name).thenCompose(sa -> {
+      if (sa.isPresent() || attemptsLeft <= 1) {
+        return CompletableFuture.completedFuture(sa);
+      }
+      Executor later = CompletableFuture.delayedExecutor(
+          100 + ThreadLocalRandom.current().nextLong(100), TimeUnit.MILLISECONDS);
+      return CompletableFuture.supplyAsync(() -> null, later)
+          .thenCompose(x -> find(namespace, name, attemptsLeft - 1));
     });
   }
 

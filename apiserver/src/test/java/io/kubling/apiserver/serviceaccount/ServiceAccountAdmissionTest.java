@@ -116,6 +116,35 @@ class ServiceAccountAdmissionTest {
     assertThat(pod.at("/spec/volumes").isMissingNode()).isTrue();
   }
 
+  /** The ServiceAccount controller makes default a moment after its namespace: wait for it. */
+  @Test
+  void aMissingDefaultAccountIsWaitedForBriefly() {
+    java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+    ServiceAccountAdmission appearing = new ServiceAccountAdmission(
+        new ServiceAccountAdmission.Options(true, false), (ns, name) ->
+        CompletableFuture.completedFuture(calls.incrementAndGet() < 3 ? Optional.empty()
+            : Optional.of(j("{'metadata':{'name':'default'}}"))));
+    admitted(appearing, "{'metadata':{'name':'p'},'spec':{'containers':[{'name':'a',"
+        + "'image':'x'}]}}");
+    assertThat(calls.get()).isEqualTo(3);
+
+    calls.set(0);
+    ServiceAccountAdmission never = new ServiceAccountAdmission(
+        new ServiceAccountAdmission.Options(true, false), (ns, name) -> {
+          calls.incrementAndGet();
+          return CompletableFuture.completedFuture(Optional.empty());
+        });
+    assertThatThrownBy(() -> admitted(never, "{'metadata':{'name':'p'},'spec':{"
+        + "'containers':[{'name':'a','image':'x'}]}}")).cause()
+        .hasMessageContaining("serviceaccount \"default\" not found");
+    assertThat(calls.get()).isEqualTo(10);
+    calls.set(0);
+    assertThatThrownBy(() -> admitted(never, "{'metadata':{'name':'p'},'spec':{"
+        + "'serviceAccountName':'other','containers':[{'name':'a','image':'x'}]}}")).cause()
+        .hasMessageContaining("serviceaccount \"other\" not found");
+    assertThat(calls.get()).isEqualTo(1);
+  }
+
   @Test
   void withoutAuthenticationOrSigningKeyOnlyTheNameIsDefaulted() {
     ObjectNode pod = admitted(admission(false, false), "{'metadata':{'name':'p'},"
