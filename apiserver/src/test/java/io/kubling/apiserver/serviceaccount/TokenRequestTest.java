@@ -127,6 +127,13 @@ class TokenRequestTest {
     assertThat(b.getJSONObjectClaim("kubernetes.io").get("pod"))
         .isEqualTo(Map.of("name", "web-1", "uid", pod.getMetadata().getUid()));
 
+    // The oldest kubectl kubling supports asks the same way.
+    if (Files.isExecutable(Path.of(Kubectl.minor(27)))) {
+      String old = Kubectl.forServer(Kubectl.minor(27), f.url(), kdir.resolve("v127"))
+          .run("-n", "team", "create", "token", "builder").assertOk().out().trim();
+      assertThat(verified(old).getSubject()).isEqualTo("system:serviceaccount:team:builder");
+    }
+
     Kubectl.Result missing = kubectl.run("-n", "team", "create", "token", "nobody");
     assertThat(missing.exit()).isNotZero();
     assertThat(missing.err()).contains("serviceaccounts \"nobody\" not found");
