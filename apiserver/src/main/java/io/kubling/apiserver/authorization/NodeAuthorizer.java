@@ -57,7 +57,8 @@ public final class NodeAuthorizer implements Authorizer, RuleResolver {
       return pods(a, node);
     }
     if (group.isEmpty() && resource.equals("serviceaccounts")
-        && a.subresource().equals("token") && a.verb().equals("create")) {
+        && (a.subresource().equals("token") && a.verb().equals("create")
+            || a.subresource().isEmpty() && a.verb().equals("get"))) {
       return decide(usedByPodOn(node, a.namespace(), p -> serviceAccount(p).equals(a.name())),
           node);
     }

@@ -173,4 +173,25 @@ class NodeAuthorizerTest {
     forbidden(() -> nodeA.secrets().inNamespace("default").list(),
         "cannot list resource \"secrets\"");
   }
+
+  private static boolean nodeMay(String node, String verb, String resource, String sub,
+      String name) {
+    return admin.authorization().v1().subjectAccessReview().create(
+        new io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuilder()
+            .withNewSpec().withUser("system:node:" + node).withGroups("system:nodes")
+            .withNewResourceAttributes().withVerb(verb).withResource(resource)
+            .withSubresource(sub).withName(name).withNamespace("default")
+            .endResourceAttributes().endSpec().build()).getStatus().getAllowed();
+  }
+
+  @Test
+  void aNodeGetsOnlyTheServiceAccountsAndTokensOfItsPods() {
+    // on-node-a runs as the default ServiceAccount; no pod of node-a runs as robot.
+    assertThat(nodeMay("node-a", "create", "serviceaccounts", "token", "default")).isTrue();
+    assertThat(nodeMay("node-a", "create", "serviceaccounts", "token", "robot")).isFalse();
+    assertThat(nodeMay("node-c", "create", "serviceaccounts", "token", "default")).isFalse();
+    assertThat(nodeMay("node-a", "get", "serviceaccounts", "", "default")).isTrue();
+    assertThat(nodeMay("node-a", "get", "serviceaccounts", "", "robot")).isFalse();
+    assertThat(nodeMay("node-a", "delete", "serviceaccounts", "", "default")).isFalse();
+  }
 }
