@@ -2,6 +2,7 @@ package io.kubling.cli;
 
 import io.kubling.apiserver.ApiServer;
 import io.kubling.cli.etcd.EtcdBinary;
+import io.kubling.cli.etcd.EtcdClientTls;
 import io.kubling.cli.etcd.EtcdConfig;
 import io.kubling.cli.etcd.EtcdException;
 import io.kubling.cli.etcd.EtcdSupervisor;
@@ -98,19 +99,33 @@ final class ServerCommand implements Callable<Integer> {
 
     ShutdownSequence shutdown = ShutdownSequence.install(out);
     try {
-      List<String> etcd = useExternalEtcd() ? etcdServers : startEtcd(data, shutdown, out);
-      ApiServer server = ApiServerLauncher.start(api.toOptions(etcd), shutdown, out);
-      String url = Kubeconfig.serverUrl(api.bindAddress, server.port());
+      ServerSecurity security = ServerSecurity.prepare(data, api.serviceClusterIpRange,
+          ServerSecurity.sans(api.bindAddress, nodes.addresses(nodeCount)),
+          nodes.names(nodeCount), line -> println(out, line));
+      List<String> etcd = useExternalEtcd() ? etcdServers
+          : startEtcd(data, security, shutdown, out);
+      ApiServer server = ApiServerLauncher.start(
+          security.apply(api.toOptions(etcd), !useExternalEtcd()), shutdown, out);
+      String url = Kubeconfig.serverUrl(security.scheme(), api.bindAddress, server.port());
+      // Every component with its own identity, as kubeadm's scheduler.conf and
+      // controller-manager.conf give them.
+      security.writeComponentKubeconfigs(url);
       // Started after the API server is ready, so stopped before it.
-      startScheduler(url, shutdown, out);
-      ControllerManagerCommand.startInProcess(server.url(), loadBalancerIpRange, shutdown, out);
-      IngressControllerCommand.startInProcess(server.url(), api.bindAddress, ingressHttpPort,
-          ingressHttpsPort, shutdown, out);
+      startScheduler(security.schedulerKubeconfig(), shutdown, out);
+      ControllerManagerCommand.startInProcess(security.controllerManagerKubeconfig(), server.url(),
+          loadBalancerIpRange, shutdown, out);
+      IngressControllerCommand.startInProcess(security.ingressControllerKubeconfig(),
+          api.bindAddress, ingressHttpPort, ingressHttpsPort, shutdown, out);
+      // The admin kubeconfig first: the server waits for the nodes with the admin's rights.
+      Path adminKubeconfig = data.resolve("admin.conf");
+      security.writeAdminKubeconfig(adminKubeconfig, url);
       // Registered last of the components, so stopped first: agents, then their pods.
-      nodes.start(nodeCount, data, url, shutdown, line -> println(out, line));
-      snapshots.startSchedule(etcd, data, line -> println(out, line))
-          .ifPresent(s -> shutdown.add("etcd snapshot schedule", s));
-      writeKubeconfig(kubeconfigFile, url);
+      nodes.start(nodeCount, data, url, adminKubeconfig, shutdown, line -> println(out, line));
+      snapshots.startSchedule(etcd, useExternalEtcd()
+          ? new EtcdClientTls(api.etcdCaFile, api.etcdCertFile, api.etcdKeyFile)
+          : security.etcdClient(), data,
+          line -> println(out, line)).ifPresent(s -> shutdown.add("etcd snapshot schedule", s));
+      security.writeAdminKubeconfig(kubeconfigFile, url);
       out.println("kubeconfig written to " + kubeconfigFile);
       out.println("export KUBECONFIG=" + kubeconfigFile);
       out.flush();
@@ -124,20 +139,28 @@ final class ServerCommand implements Callable<Integer> {
   }
 
   // Registered after the API server, so the shutdown sequence stops it first.
-  private static void startScheduler(String url, ShutdownSequence shutdown, PrintWriter out) {
+  private static void startScheduler(Path kubeconfig, ShutdownSequence shutdown,
+      PrintWriter out) {
     SchedulerOptions options = SchedulerOptions.defaults().withComponent(
-        ComponentOptions.defaults("kube-scheduler", 0).withMaster(url).withHealthz("127.0.0.1", 0));
+        withKubeconfig(ComponentOptions.defaults("kube-scheduler", 0), kubeconfig));
     SchedulerServer scheduler = SchedulerServer.start(options);
     shutdown.add("scheduler", scheduler);
     out.println("scheduler started (healthz and metrics on 127.0.0.1:" + scheduler.healthzPort()
         + ")");
   }
 
+  /** A component's options reaching the API server through its own kubeconfig. */
+  static ComponentOptions withKubeconfig(ComponentOptions defaults, Path kubeconfig) {
+    return new ComponentOptions(kubeconfig.toString(), "", defaults.leaderElection(),
+        "127.0.0.1", 0);
+  }
+
   private boolean useExternalEtcd() {
     return etcdServers != null && !etcdServers.isEmpty();
   }
 
-  private List<String> startEtcd(Path data, ShutdownSequence shutdown, PrintWriter out) {
+  private List<String> startEtcd(Path data, ServerSecurity security, ShutdownSequence shutdown,
+      PrintWriter out) {
     Path binary = EtcdBinary.onPath(System.getenv("PATH"))
         .orElseThrow(() -> new UserError(EtcdBinary.NOT_FOUND));
     Ports.requireFree("127.0.0.1", etcdClientPort, "--etcd-client-port");
@@ -149,7 +172,7 @@ final class ServerCommand implements Callable<Integer> {
       throw new UserError("cannot create data dir " + data + ": " + e.getMessage());
     }
     EtcdConfig config = new EtcdConfig(binary, data.resolve("etcd"), data.resolve("etcd.log"),
-        etcdClientPort, etcdPeerPort);
+        etcdClientPort, etcdPeerPort, security.etcdTls());
     snapshots.resetIfAsked(data, config.peerUrl(), line -> println(out, line));
     EtcdSupervisor etcd = new EtcdSupervisor(config, line -> println(out, line));
     shutdown.add("etcd", etcd);
@@ -164,14 +187,6 @@ final class ServerCommand implements Callable<Integer> {
   private static void println(PrintWriter out, String line) {
     out.println(line);
     out.flush();
-  }
-
-  private static void writeKubeconfig(Path file, String serverUrl) {
-    try {
-      Kubeconfig.writeAtomically(file, Kubeconfig.render(serverUrl));
-    } catch (IOException e) {
-      throw new UserError("cannot write kubeconfig " + file + ": " + e.getMessage());
-    }
   }
 
   private void validatePort(String flag, int port) {

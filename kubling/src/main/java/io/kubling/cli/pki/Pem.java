@@ -24,7 +24,7 @@ import org.bouncycastle.util.io.pem.PemReader;
  * PEM files: certificates ("CERTIFICATE") and PKCS#8 private keys ("PRIVATE KEY", which
  * etcd, Go's TLS and Netty all read). Keys are written 0600 from the first byte.
  */
-final class Pem {
+public final class Pem {
   private Pem() {}
 
   static void writeCertificate(Path file, X509Certificate cert) {
@@ -33,6 +33,20 @@ final class Pem {
 
   static void writeKey(Path file, PrivateKey key) {
     write(file, pem(new PemObject("PRIVATE KEY", key.getEncoded())), "rw-------");
+  }
+
+  /** A public key as "PUBLIC KEY" (X.509 SubjectPublicKeyInfo), as openssl writes sa.pub. */
+  static void writePublicKey(Path file, java.security.PublicKey key) {
+    write(file, pem(new PemObject("PUBLIC KEY", key.getEncoded())), "rw-r--r--");
+  }
+
+  /** The whole text of a PEM file, for embedding in a kubeconfig. */
+  public static String read(Path file) {
+    try {
+      return Files.readString(file, StandardCharsets.US_ASCII);
+    } catch (IOException e) {
+      throw new PkiException("cannot read " + file + ": " + e.getMessage());
+    }
   }
 
   static X509Certificate readCertificate(Path file) {
