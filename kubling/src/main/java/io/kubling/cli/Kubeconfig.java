@@ -77,7 +77,7 @@ public final class Kubeconfig {
         current-context: %3$s
         preferences: {}
         """.formatted(CLUSTER, user.user(), contextName(user.user()), serverUrl,
-        base64(caFile), base64(user.certFile()), base64(user.keyFile()));
+        base64(caFile), base64(user.certFile()), base64Key(user.keyFile()));
   }
 
   /**
@@ -91,7 +91,7 @@ public final class Kubeconfig {
     ObjectNode u = yaml.createObjectNode();
     u.put("name", user.user());
     u.putObject("user").put("client-certificate-data", base64(user.certFile()))
-        .put("client-key-data", base64(user.keyFile()));
+        .put("client-key-data", base64Key(user.keyFile()));
     ObjectNode c = yaml.createObjectNode();
     c.put("name", contextName(user.user()));
     c.putObject("context").put("cluster", CLUSTER).put("user", user.user());
@@ -110,6 +110,11 @@ public final class Kubeconfig {
       }
     }
     items.add(entry);
+  }
+
+  private static String base64Key(Path keyFile) {
+    return Base64.getEncoder().encodeToString(
+        Pem.kubeconfigKey(keyFile).getBytes(StandardCharsets.US_ASCII));
   }
 
   private static String base64(Path pemFile) {

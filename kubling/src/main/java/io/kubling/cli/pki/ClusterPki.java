@@ -136,9 +136,6 @@ public final class ClusterPki {
    */
   public List<String> generate() {
     List<String> made = new ArrayList<>();
-    if (ServiceAccountKeys.ensure(dir())) {
-      made.add(ServiceAccountKeys.NAME);
-    }
     for (Authority a : authorities()) {
       if (!Files.exists(crt(a.path()))) {
         KeyPair key = Signer.newKey();
@@ -162,6 +159,9 @@ public final class ClusterPki {
         Pem.writeCertificate(crt(spec.path()), issue(spec, old.getPublicKey()));
         made.add(spec.name() + " (new SANs)");
       }
+    }
+    if (ServiceAccountKeys.ensure(dir())) {
+      made.add(ServiceAccountKeys.NAME);
     }
     return made;
   }

@@ -49,6 +49,39 @@ public final class Pem {
     }
   }
 
+  /**
+   * A private key as a kubeconfig carries it: an EC key as SEC1 "EC PRIVATE KEY" with its
+   * curve named (kubeadm's form for ECDSA keys; kubectl reads it, and it is the form by which
+   * the fabric8 client tells an EC key from an RSA one), any other key as it is on disk.
+   */
+  public static String kubeconfigKey(Path keyFile) {
+    String text = read(keyFile);
+    try (PemReader r = new PemReader(new StringReader(text))) {
+      PemObject o = r.readPemObject();
+      if (o == null || !o.getType().equals("PRIVATE KEY")) {
+        return text;
+      }
+      org.bouncycastle.asn1.pkcs.PrivateKeyInfo info =
+          org.bouncycastle.asn1.pkcs.PrivateKeyInfo.getInstance(o.getContent());
+      if (!info.getPrivateKeyAlgorithm().getAlgorithm()
+          .equals(org.bouncycastle.asn1.x9.X9ObjectIdentifiers.id_ecPublicKey)) {
+        return text;
+      }
+      org.bouncycastle.asn1.sec.ECPrivateKey inner =
+          org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(info.parsePrivateKey());
+      org.bouncycastle.asn1.ASN1Encodable curve = info.getPrivateKeyAlgorithm().getParameters();
+      int bits = org.bouncycastle.asn1.x9.ECNamedCurveTable.getByOID(
+          org.bouncycastle.asn1.ASN1ObjectIdentifier.getInstance(curve)).getN().bitLength();
+      org.bouncycastle.asn1.sec.ECPrivateKey sec1 = inner.getPublicKey() == null
+          ? new org.bouncycastle.asn1.sec.ECPrivateKey(bits, inner.getKey(), curve)
+          : new org.bouncycastle.asn1.sec.ECPrivateKey(bits, inner.getKey(),
+              inner.getPublicKey(), curve);
+      return pem(new PemObject("EC PRIVATE KEY", sec1.getEncoded()));
+    } catch (IOException | RuntimeException e) {
+      throw new PkiException("cannot read key " + keyFile + ": " + e.getMessage());
+    }
+  }
+
   static X509Certificate readCertificate(Path file) {
     try (var in = Files.newInputStream(file)) {
       return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
