@@ -99,9 +99,11 @@ final class ServerSecurity {
 
   /** kube-apiserver's flags as kubeadm sets them, or NONE while {@link #SERVE_HTTPS} is off. */
   ServingSecurity serving() {
-    if (!SERVE_HTTPS) {
-      return ServingSecurity.NONE;
-    }
+    return SERVE_HTTPS ? secureServing() : ServingSecurity.NONE;
+  }
+
+  /** What {@link #serving()} is with {@link #SERVE_HTTPS} on. */
+  ServingSecurity secureServing() {
     return new ServingSecurity(pki.crt("apiserver"), pki.key("apiserver"), pki.crt("ca"), null,
         List.of(pki.dir().resolve("sa.pub")), pki.dir().resolve("sa.key"),
         ServingSecurity.DEFAULT_ISSUER, List.of("Node", "RBAC"), true);

@@ -49,7 +49,7 @@ class ServerNodesTest {
     Files.writeString(www.resolve("index.html"), "hello from a kubling pod\n");
     NodeNamespaces ns = NodeNamespaces.of(c.data);
     try (KublingProcess k = c.startServer("--nodes", "2");
-        KubernetesClient client = KubeClients.forMaster(c.url(),
+        KubernetesClient client = KubeClients.fromKubeconfig(c.data.resolve("kubeconfig"),
             ClientSettings.defaults("server-nodes-test"))) {
       try {
         assertThat(k.lines()).as("progress").containsSubsequence(
@@ -161,7 +161,7 @@ class ServerNodesTest {
 
     // The same data dir: the same nodes come back, and the ReplicaSet's pods run again.
     try (KublingProcess k = c.startServer("--nodes", "2");
-        KubernetesClient client = KubeClients.forMaster(c.url(),
+        KubernetesClient client = KubeClients.fromKubeconfig(c.data.resolve("kubeconfig"),
             ClientSettings.defaults("server-nodes-test"))) {
       assertThat(k.lines()).anyMatch(l -> l.startsWith("node node1 ready"))
           .anyMatch(l -> l.startsWith("node node2 ready"));

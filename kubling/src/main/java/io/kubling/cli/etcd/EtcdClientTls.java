@@ -53,19 +53,4 @@ public record EtcdClientTls(Path caFile, Path certFile, Path keyFile) {
           + e.getMessage());
     }
   }
-
-  /** etcdctl's flags for these files. */
-  public List<String> etcdctlFlags() {
-    if (!enabled()) {
-      return List.of();
-    }
-    List<String> flags = new java.util.ArrayList<>();
-    if (caFile != null) {
-      flags.addAll(List.of("--cacert", caFile.toString()));
-    }
-    if (certFile != null) {
-      flags.addAll(List.of("--cert", certFile.toString(), "--key", keyFile.toString()));
-    }
-    return flags;
-  }
 }
