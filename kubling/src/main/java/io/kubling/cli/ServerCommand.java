@@ -25,24 +25,29 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code kubling server}: a whole control plane in one process. etcd runs as a supervised
- * child; the API server, scheduler and controller manager run in this JVM; node agents run
- * as supervised children in node network namespaces (a JVM cannot enter another network
- * namespace, so each agent is a process of its own); an admin kubeconfig is written.
+ * {@code kubling server}: a whole control plane in one process, secured as kubeadm secures
+ * one (see {@link ServerSecurity}): the PKI is made at first start; etcd runs as a
+ * supervised child over TLS with client-certificate auth; the API server, scheduler,
+ * controller manager and ingress controller run in this JVM, each component with its own
+ * kubeconfig; node agents run as supervised children in node network namespaces (a JVM
+ * cannot enter another network namespace, so each agent is a process of its own), each with
+ * its node's credentials; an admin kubeconfig is written.
  */
 @Command(name = "server", mixinStandardHelpOptions = true, showDefaultValues = true,
     sortOptions = false,
-    description = {"Runs etcd (as a supervised child process), the API server, the"
-        + " scheduler, the controller manager and, as root, --nodes node agents, each a"
-        + " supervised child process in a network namespace of its own; writes an admin"
-        + " kubeconfig. Ctrl-C stops them all (the agents and their pods first, etcd last)."
+    description = {"Makes the cluster's certificates under <data-dir>/pki at first start, then"
+        + " runs etcd (as a supervised child process, TLS with client-certificate auth), the"
+        + " API server, the scheduler, the controller manager and, as root, --nodes node"
+        + " agents, each a supervised child process in a network namespace of its own; each"
+        + " with a kubeconfig of its own; writes an admin kubeconfig. Ctrl-C stops them all (the agents and their pods first, etcd last)."
         + " Every flag can also be set by the environment variable named after it."})
 final class ServerCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
   @Option(names = "--data-dir", defaultValue = "./data", paramLabel = "<dir>",
-      description = "Where etcd's data, etcd.log and the kubeconfig live. Env: KUBLING_DATA_DIR.")
+      description = "Where etcd's data, etcd.log, the certificates (pki/) and the kubeconfigs"
+          + " live. Env: KUBLING_DATA_DIR.")
   Path dataDir;
 
   @Mixin

@@ -130,12 +130,15 @@ public final class CertsCommand {
     public Integer call() {
       ClusterPki pki = new ClusterPki(new PkiOptions(dataDir, "10.96.0.0/12", List.of(),
           List.of()));
-      CertSpec cert = run(() -> pki.user(name, groups));
+      run(() -> ClusterPki.userSpec(name, groups));
       Path file = kubeconfig != null ? kubeconfig : dataDir.resolve("kubeconfig");
-      if (!java.nio.file.Files.isRegularFile(file)) {
+      // Checked first, so that a refusal leaves no certificate behind.
+      if (java.nio.file.Files.isRegularFile(pki.crt("ca"))
+          && !java.nio.file.Files.isRegularFile(file)) {
         throw new io.kubling.cli.UserError("certs: no kubeconfig at " + file
             + " to add the user to; start kubling server first or pass --kubeconfig");
       }
+      CertSpec cert = run(() -> pki.user(name, groups));
       try {
         io.kubling.cli.Kubeconfig.addUser(file, new io.kubling.cli.Kubeconfig.Credentials(name,
             pki.crt(cert.path()), pki.key(cert.path())));

@@ -172,11 +172,7 @@ public final class ClusterPki {
    * kept when its groups match. Returns the spec.
    */
   public CertSpec user(String name, List<String> groups) {
-    if (!name.matches("[A-Za-z0-9]([-A-Za-z0-9_.:@]*[A-Za-z0-9])?")) {
-      throw new PkiException("invalid user name: " + name);
-    }
-    CertSpec spec = CertSpec.client("user-" + name, "users/" + name.replace(':', '_'), CA.name(),
-        name, groups.toArray(String[]::new));
+    CertSpec spec = userSpec(name, groups);
     if (!Files.exists(crt(CA.path()))) {
       throw new PkiException("no cluster CA in " + dir() + "; run kubling certs generate first");
     }
@@ -190,6 +186,15 @@ public final class ClusterPki {
     Pem.writeKey(key(spec.path()), key.getPrivate());
     Pem.writeCertificate(crt(spec.path()), issue(spec, key.getPublic()));
     return spec;
+  }
+
+  /** A user's client certificate (CN=name, O=groups) under pki/users/; the name checked. */
+  public static CertSpec userSpec(String name, List<String> groups) {
+    if (!name.matches("[A-Za-z0-9]([-A-Za-z0-9_.:@]*[A-Za-z0-9])?")) {
+      throw new PkiException("invalid user name: " + name);
+    }
+    return CertSpec.client("user-" + name, "users/" + name.replace(':', '_'), CA.name(), name,
+        groups.toArray(String[]::new));
   }
 
   /** Re-signs one certificate (or "all") with its CA, keeping its key. Returns the names. */
