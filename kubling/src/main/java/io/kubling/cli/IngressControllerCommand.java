@@ -91,7 +91,9 @@ final class IngressControllerCommand implements Callable<Integer> {
   }
 
   /**
-   * For {@code kubling server}: the controller in this JVM on the API server's address. A port
+   * For {@code kubling server}: the controller in this JVM, listening on the API server's
+   * address and reaching the API server with its own kubeconfig
+   * (system:kubling-ingress-controller). A port
    * that is taken (or privileged for a non-root user) leaves the rest of the server running and
    * says so in one line.
    */

@@ -39,7 +39,8 @@ import picocli.CommandLine.Spec;
         + " runs etcd (as a supervised child process, TLS with client-certificate auth), the"
         + " API server, the scheduler, the controller manager and, as root, --nodes node"
         + " agents, each a supervised child process in a network namespace of its own; each"
-        + " with a kubeconfig of its own; writes an admin kubeconfig. Ctrl-C stops them all (the agents and their pods first, etcd last)."
+        + " with a kubeconfig of its own; writes an admin kubeconfig. Ctrl-C stops them all"
+        + " (the agents and their pods first, etcd last)."
         + " Every flag can also be set by the environment variable named after it."})
 final class ServerCommand implements Callable<Integer> {
   @Spec
@@ -117,8 +118,8 @@ final class ServerCommand implements Callable<Integer> {
       security.writeComponentKubeconfigs(url);
       // Started after the API server is ready, so stopped before it.
       startScheduler(security.schedulerKubeconfig(), shutdown, out);
-      ControllerManagerCommand.startInProcess(security.controllerManagerKubeconfig(), server.url(),
-          loadBalancerIpRange, shutdown, out);
+      ControllerManagerCommand.startInProcess(security.controllerManagerKubeconfig(),
+          server.url(), loadBalancerIpRange, shutdown, out);
       IngressControllerCommand.startInProcess(security.ingressControllerKubeconfig(),
           api.bindAddress, ingressHttpPort, ingressHttpsPort, shutdown, out);
       // The admin kubeconfig first: the server waits for the nodes with the admin's rights.
@@ -126,10 +127,12 @@ final class ServerCommand implements Callable<Integer> {
       security.writeAdminKubeconfig(adminKubeconfig, url);
       // Registered last of the components, so stopped first: agents, then their pods.
       nodes.start(nodeCount, data, url, adminKubeconfig, shutdown, line -> println(out, line));
-      snapshots.startSchedule(etcd, useExternalEtcd()
+      // Snapshots reach etcd as the API server does: with the etcd client certificate.
+      EtcdClientTls etcdClient = useExternalEtcd()
           ? new EtcdClientTls(api.etcdCaFile, api.etcdCertFile, api.etcdKeyFile)
-          : security.etcdClient(), data,
-          line -> println(out, line)).ifPresent(s -> shutdown.add("etcd snapshot schedule", s));
+          : security.etcdClient();
+      snapshots.startSchedule(etcd, etcdClient, data, line -> println(out, line))
+          .ifPresent(s -> shutdown.add("etcd snapshot schedule", s));
       security.writeAdminKubeconfig(kubeconfigFile, url);
       out.println("kubeconfig written to " + kubeconfigFile);
       out.println("export KUBECONFIG=" + kubeconfigFile);

@@ -60,6 +60,14 @@ class ServerNodesTest {
             "export KUBECONFIG=" + c.data.resolve("kubeconfig"));
         assertThat(k.lines()).anyMatch(l -> l.startsWith("node node2 ready (InternalIP 10.250.0.2"));
         assertThat(ns.all()).contains(ns.prefix() + "sw", ns.prefix() + "n1", ns.prefix() + "n2");
+        // Each agent talks to the API server with its own node's credentials.
+        for (String node : List.of("node1", "node2")) {
+          Path conf = c.data.resolve("nodes/" + node + ".conf");
+          assertThat(Http.serverOf(conf)).isEqualTo(c.url());
+          assertThat(k.children()).as("the agent of %s", node).anySatisfy(p -> assertThat(
+              String.join(" ", p.info().arguments().orElse(new String[0])))
+              .contains("--node-name " + node + " --kubeconfig " + conf));
+        }
 
         client.apps().replicaSets().inNamespace("default").resource(webReplicaSet(www)).create();
         List<Pod> pods = awaitReady(client, 3);
