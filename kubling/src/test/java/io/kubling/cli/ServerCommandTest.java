@@ -92,6 +92,7 @@ class ServerCommandTest {
         assertThat(denied.code()).isEqualTo(403);
         assertThat(denied.body()).contains("User \"system:anonymous\" cannot list resource"
             + " \"namespaces\"");
+        devUserGetsWhatARoleBindingGrantsAndNothingElse(kubeconfig);
       }
 
       assertThat(Http.postJson(url + "/api/v1/namespaces",
@@ -168,6 +169,52 @@ class ServerCommandTest {
     Matcher m = ETCD_PID.matcher(readyLine);
     assertThat(m.find()).as("pid in %s", readyLine).isTrue();
     return Long.parseLong(m.group(1));
+  }
+
+  /**
+   * The issue's flow with the real kubectl: a second user made by {@code kubling certs user}
+   * (a client certificate from the cluster CA, a second context), a Role and RoleBinding
+   * from the admin, then dev-user manages pods and is refused anything else.
+   */
+  private void devUserGetsWhatARoleBindingGrantsAndNothingElse(Path kubeconfig)
+      throws Exception {
+    io.kubling.testkit.Requirements.require(Files.isExecutable(Path.of("/usr/bin/kubectl")),
+        "kubectl");
+    assertThat(Main.commandLine(Map.<String, String>of()::get).execute("certs", "user",
+        "dev-user", "--data-dir", kubeconfig.getParent().toString())).isZero();
+    String forbidden = "pods is forbidden: User \"dev-user\" cannot list resource \"pods\" in"
+        + " API group \"\" in the namespace \"default\"";
+    Run before = kubectl(kubeconfig, "--context", "dev-user@kubling", "get", "pods");
+    assertThat(before.code()).isNotZero();
+    assertThat(before.out()).contains(forbidden);
+    assertThat(kubectl(kubeconfig, "create", "role", "developer", "--verb=*",
+        "--resource=pod").code()).isZero();
+    assertThat(kubectl(kubeconfig, "create", "rolebinding", "dev-user-binding",
+        "--role=developer", "--user=dev-user").code()).isZero();
+    // kubectl config use-context across the two contexts, as the study notes do.
+    assertThat(kubectl(kubeconfig, "config", "use-context", "dev-user@kubling").code())
+        .isZero();
+    await().atMost(START).until(() -> kubectl(kubeconfig, "get", "pods").code() == 0);
+    assertThat(kubectl(kubeconfig, "run", "dev-pod", "--image=nginx:1.27").code()).isZero();
+    assertThat(kubectl(kubeconfig, "auth", "can-i", "delete", "pods").out().strip())
+        .isEqualTo("yes");
+    assertThat(kubectl(kubeconfig, "auth", "can-i", "list", "services").out().strip())
+        .isEqualTo("no");
+    Run services = kubectl(kubeconfig, "get", "services");
+    assertThat(services.code()).isNotZero();
+    assertThat(services.out()).contains("services is forbidden: User \"dev-user\" cannot list"
+        + " resource \"services\" in API group \"\" in the namespace \"default\"");
+    assertThat(kubectl(kubeconfig, "delete", "pod", "dev-pod", "--wait=false").code()).isZero();
+    assertThat(kubectl(kubeconfig, "config", "use-context", "kubernetes-admin@kubling").code())
+        .isZero();
+    assertThat(kubectl(kubeconfig, "get", "services").code()).isZero();
+  }
+
+  private Run kubectl(Path kubeconfig, String... args) throws Exception {
+    List<String> cmd = new java.util.ArrayList<>(List.of("/usr/bin/kubectl", "--kubeconfig",
+        kubeconfig.toString(), "--cache-dir", tmp.resolve("kube-cache").toString()));
+    cmd.addAll(List.of(args));
+    return run(cmd.toArray(String[]::new));
   }
 
   private static String base64(Path file) throws Exception {

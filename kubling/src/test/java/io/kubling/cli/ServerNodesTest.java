@@ -65,8 +65,7 @@ class ServerNodesTest {
           Path conf = c.data.resolve("nodes/" + node + ".conf");
           assertThat(Http.serverOf(conf)).isEqualTo(c.url());
           assertThat(k.children()).as("the agent of %s", node).anySatisfy(p -> assertThat(
-              String.join(" ", p.info().arguments().orElse(new String[0])))
-              .contains("--node-name " + node + " --kubeconfig " + conf));
+              commandLine(p)).contains("--node-name " + node + " --kubeconfig " + conf));
         }
 
         client.apps().replicaSets().inNamespace("default").resource(webReplicaSet(www)).create();
@@ -148,7 +147,10 @@ class ServerNodesTest {
           assertThat(ns.podVeths(n)).as("veths on %s", n).isEqualTo(onNode);
         }
 
-        kubectlGetNodesShowsBothReady(c.data.resolve("kubeconfig"));
+        // node1's agent was restarted above: its Node may be NotReady until its next
+        // heartbeat lands, so the check is repeated for a bounded while.
+        await().atMost(WAIT).pollInterval(Duration.ofSeconds(2)).untilAsserted(() ->
+            kubectlGetNodesShowsBothReady(c.data.resolve("kubeconfig")));
         // kubectl logs and exec reach the pods through the API server and the relays.
         String anyPod = now.get(0).getMetadata().getName();
         assertThat(kubectl(c.data.resolve("kubeconfig"), "exec", anyPod, "--", "sh", "-c",
@@ -310,6 +312,16 @@ class ServerNodesTest {
       } catch (Exception e) {
         System.out.println("---- " + log + ": " + e);
       }
+    }
+  }
+
+  /** A process's command line from /proc (nsenter execs the agent's java in its place). */
+  private static String commandLine(ProcessHandle p) {
+    try {
+      return new String(Files.readAllBytes(Path.of("/proc", String.valueOf(p.pid()), "cmdline")),
+          java.nio.charset.StandardCharsets.UTF_8).replace('\0', ' ');
+    } catch (java.io.IOException gone) {
+      return "";
     }
   }
 }
