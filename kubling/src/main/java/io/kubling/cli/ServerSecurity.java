@@ -24,7 +24,10 @@ final class ServerSecurity {
    * Whether the API server serves HTTPS with authentication (client certificates,
    * ServiceAccount tokens, anonymous) and Node,RBAC authorization. The one switch: the PKI,
    * etcd's TLS and every kubeconfig's credentials are there either way; only the API
-   * server's serving and the kubeconfigs' scheme follow it.
+   * server's serving and the kubeconfigs' scheme follow it. Off only until the API server's
+   * authenticators and authorizers are in (until then Authentication.create refuses anything
+   * but ServingSecurity.NONE); then true, and the tests that derive the URL and credentials
+   * from the written kubeconfig run against HTTPS unchanged.
    */
   static final boolean SERVE_HTTPS = false;
 
