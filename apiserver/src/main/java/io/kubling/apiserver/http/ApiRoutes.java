@@ -7,6 +7,8 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.kubling.apiserver.authentication.TokenAuthenticator;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /** Every route of the API server, registered in one place. */
@@ -28,13 +30,22 @@ public final class ApiRoutes {
   private final BooleanSupplier live;
   private final String serverAddress;
   private final SecurityFilter security;
+  private final AuthenticationReviews authenticationReviews;
 
   public ApiRoutes(ResourceStore store, Metrics metrics, BooleanSupplier ready,
       BooleanSupplier live, String serverAddress, SecurityFilter security) {
+    this(store, metrics, ready, live, serverAddress, security, token -> Optional.empty());
+  }
+
+  /** tokens: what TokenReview answers with (the server's bearer token authenticators). */
+  public ApiRoutes(ResourceStore store, Metrics metrics, BooleanSupplier ready,
+      BooleanSupplier live, String serverAddress, SecurityFilter security,
+      TokenAuthenticator tokens) {
     this.security = security;
+    this.authenticationReviews = new AuthenticationReviews(tokens);
     this.store = store;
     this.resources = new ResourceDispatcher(store, metrics);
-    this.discovery = new Discovery(store.registry());
+    this.discovery = new Discovery(store.registry(), AuthenticationReviews.RESOURCES);
     this.metrics = metrics;
     this.ready = ready;
     this.live = live;
@@ -58,6 +69,7 @@ public final class ApiRoutes {
     r.get("/apis/:group/:version").handler(ctx ->
         groupVersion(ctx, ctx.pathParam("group"), ctx.pathParam("version")));
     new OpenApiHandlers(io.kubling.apiserver.registry.Registry.builtin()).register(r);
+    authenticationReviews.register(r);
     r.route("/api/*").handler(resources::handle);
     r.route("/apis/*").handler(resources::handle);
     r.route().last().handler(ctx -> Responses.fail(ctx, ResourceDispatcher.notFound(ctx)));
