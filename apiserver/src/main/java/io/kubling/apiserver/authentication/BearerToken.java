@@ -15,16 +15,19 @@ final class BearerToken implements Authenticator {
     this.tokens = tokens;
   }
 
-  /** The token of an Authorization header, or null when it carries no bearer token. */
+  /**
+   * The token of an Authorization header, or null when it carries none: as Kubernetes reads
+   * it, "Bearer" with no token (or an empty one) is no credential at all.
+   */
   static String token(String header) {
     if (header == null) {
       return null;
     }
-    String h = header.trim();
-    if (h.length() < 7 || !h.regionMatches(true, 0, "bearer ", 0, 7)) {
+    String[] parts = header.trim().split(" ", 3);
+    if (parts.length < 2 || !parts[0].equalsIgnoreCase("bearer") || parts[1].isEmpty()) {
       return null;
     }
-    return h.substring(7).trim();
+    return parts[1];
   }
 
   @Override
@@ -32,9 +35,6 @@ final class BearerToken implements Authenticator {
     String token = token(request.getHeader("Authorization"));
     if (token == null) {
       return Optional.empty();
-    }
-    if (token.isEmpty()) {
-      throw new Unauthorized("empty bearer token");
     }
     return Optional.of(tokens.authenticate(token)
         .orElseThrow(() -> new Unauthorized("invalid bearer token")));
