@@ -1,6 +1,9 @@
 package io.kubling.apiserver.authentication;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.vertx.core.http.HttpServerRequest;
+import java.time.Duration;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -22,6 +25,7 @@ import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedTrustManager;
 
@@ -41,6 +45,16 @@ public final class ClientCertificates implements Authenticator {
 
   private final List<X509Certificate> roots;
   private final Set<TrustAnchor> anchors = new HashSet<>();
+  /**
+   * One chain check per TLS session rather than per request: a connection's peer chain
+   * cannot change, and path validation costs far more than the request itself. Entries
+   * live a minute so a certificate that expires is noticed on long-lived connections.
+   */
+  private final Cache<SSLSession, Verified> sessions = Caffeine.newBuilder().weakKeys()
+      .expireAfterWrite(Duration.ofMinutes(1)).maximumSize(100_000).build();
+
+  /** A session's outcome: the user, or why it was refused. */
+  private record Verified(UserInfo user, Unauthorized refused) {}
 
   public ClientCertificates(List<X509Certificate> roots) {
     this.roots = List.copyOf(roots);
@@ -95,16 +109,27 @@ public final class ClientCertificates implements Authenticator {
     if (!request.isSSL()) {
       return Optional.empty();
     }
-    List<Certificate> chain;
-    try {
-      chain = request.connection().peerCertificates();
-    } catch (SSLPeerUnverifiedException e) {
-      return Optional.empty(); // no client certificate: other authenticators decide
-    }
-    if (chain == null || chain.isEmpty()) {
+    SSLSession session = request.sslSession();
+    if (session == null) {
       return Optional.empty();
     }
-    return Optional.of(verify(chain, new Date()));
+    Verified v = sessions.get(session, s -> {
+      List<Certificate> chain;
+      try {
+        chain = List.of(s.getPeerCertificates());
+      } catch (SSLPeerUnverifiedException e) {
+        return new Verified(null, null); // no client certificate: others decide
+      }
+      try {
+        return new Verified(chain.isEmpty() ? null : verify(chain, new Date()), null);
+      } catch (Unauthorized e) {
+        return new Verified(null, e);
+      }
+    });
+    if (v.refused() != null) {
+      throw v.refused();
+    }
+    return Optional.ofNullable(v.user());
   }
 
   /** The user a chain (leaf first) names, or Unauthorized when these CAs did not sign it. */
