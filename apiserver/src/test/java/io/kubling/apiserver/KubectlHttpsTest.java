@@ -95,6 +95,18 @@ class KubectlHttpsTest {
   }
 
   @Test
+  void kubectlCreatesATokenReview() {
+    var r = admin.run("""
+        apiVersion: authentication.k8s.io/v1
+        kind: TokenReview
+        spec:
+          token: %s
+        """.formatted(SecureApiServer.ADMIN_TOKEN), java.util.Map.of(), "create", "-f", "-",
+        "-o", "jsonpath={.status.authenticated} {.status.user.username}").assertOk();
+    assertThat(r.out()).isEqualTo("true token-admin");
+  }
+
+  @Test
   void aStaticTokenWorksFromTheCommandLine() throws IOException {
     Kubectl tokens = kubectl("tokens", null);
     var r = tokens.run("--token=" + SecureApiServer.DEV_TOKEN, "auth", "whoami",
