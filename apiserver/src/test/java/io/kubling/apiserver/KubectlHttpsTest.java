@@ -107,6 +107,23 @@ class KubectlHttpsTest {
   }
 
   @Test
+  void watchesStreamOverHttps() throws Exception {
+    // kubectl (Go) negotiates h2 by ALPN (HTTP/2 itself is checked in
+    // HttpsAuthenticationTest); a watch is a long stream on that connection.
+    Path out = api.dir.resolve("watch.txt");
+    Process watch = admin.start(out, "get", "ns", "-w", "-o", "name");
+    try {
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+          .until(() -> Files.readString(out).contains("namespace/default"));
+      admin.run("create", "ns", "watched").assertOk();
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+          .until(() -> Files.readString(out).contains("namespace/watched"));
+    } finally {
+      watch.destroyForcibly().waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
   void aStaticTokenWorksFromTheCommandLine() throws IOException {
     Kubectl tokens = kubectl("tokens", null);
     var r = tokens.run("--token=" + SecureApiServer.DEV_TOKEN, "auth", "whoami",
