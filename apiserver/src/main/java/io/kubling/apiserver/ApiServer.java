@@ -25,6 +25,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -132,7 +133,8 @@ public final class ApiServer implements AutoCloseable {
     SecurityFilter filter = new SecurityFilter(Authentication.create(security, tokens),
         new Impersonator(authorizer), authorizer);
     ApiRoutes routes = new ApiRoutes(store, metrics, this::ready, () -> true,
-        options.bindAddress() + ":" + options.securePort(), filter, tokens);
+        options.bindAddress() + ":" + options.securePort(), filter, tokens,
+        List.of(security.serviceAccountIssuer()));
     HttpServerOptions http = ServingTls.apply(security, new HttpServerOptions())
         .setHost(options.bindAddress())
         .setPort(options.securePort())

@@ -216,6 +216,15 @@ class HttpsAuthenticationTest {
     assertThat(ok.getStatus().getAuthenticated()).isTrue();
     assertThat(ok.getStatus().getUser().getUsername()).isEqualTo("dev-user");
     assertThat(ok.getStatus().getUser().getUid()).isEqualTo("1002");
+    assertThat(ok.getStatus().getAudiences()).containsExactly(ServingSecurity.DEFAULT_ISSUER);
+    TokenReview both = admin.resource(new TokenReviewBuilder().withNewSpec()
+        .withToken(SecureApiServer.DEV_TOKEN)
+        .withAudiences("vault", ServingSecurity.DEFAULT_ISSUER).endSpec().build()).create();
+    assertThat(both.getStatus().getAudiences()).containsExactly(ServingSecurity.DEFAULT_ISSUER);
+    TokenReview otherAudience = admin.resource(new TokenReviewBuilder().withNewSpec()
+        .withToken(SecureApiServer.DEV_TOKEN).withAudiences("vault").endSpec().build()).create();
+    assertThat(otherAudience.getStatus().getAuthenticated())
+        .as("this server's tokens are not for vault").isFalse();
     TokenReview bad = admin.resource(new TokenReviewBuilder().withNewSpec()
         .withToken("a.b.c").endSpec().build()).create();
     assertThat(bad.getStatus().getAuthenticated()).isFalse();

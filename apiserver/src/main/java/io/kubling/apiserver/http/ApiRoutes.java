@@ -34,15 +34,19 @@ public final class ApiRoutes {
 
   public ApiRoutes(ResourceStore store, Metrics metrics, BooleanSupplier ready,
       BooleanSupplier live, String serverAddress, SecurityFilter security) {
-    this(store, metrics, ready, live, serverAddress, security, token -> Optional.empty());
+    this(store, metrics, ready, live, serverAddress, security, token -> Optional.empty(),
+        java.util.List.of());
   }
 
-  /** tokens: what TokenReview answers with (the server's bearer token authenticators). */
+  /**
+   * tokens: what TokenReview answers with (the server's bearer token authenticators), valid
+   * for apiAudiences (--api-audiences; the issuer by default).
+   */
   public ApiRoutes(ResourceStore store, Metrics metrics, BooleanSupplier ready,
       BooleanSupplier live, String serverAddress, SecurityFilter security,
-      TokenAuthenticator tokens) {
+      TokenAuthenticator tokens, java.util.List<String> apiAudiences) {
     this.security = security;
-    this.authenticationReviews = new AuthenticationReviews(tokens);
+    this.authenticationReviews = new AuthenticationReviews(tokens, apiAudiences);
     this.store = store;
     this.resources = new ResourceDispatcher(store, metrics);
     this.discovery = new Discovery(store.registry(), AuthenticationReviews.RESOURCES);

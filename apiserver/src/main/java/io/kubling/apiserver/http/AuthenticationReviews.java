@@ -28,9 +28,23 @@ final class AuthenticationReviews {
       new CreateOnlyResource(GROUP, VERSION, "selfsubjectreviews", "SelfSubjectReview"));
 
   private final TokenAuthenticator tokens;
+  private final List<String> apiAudiences;
 
-  AuthenticationReviews(TokenAuthenticator tokens) {
+  AuthenticationReviews(TokenAuthenticator tokens, List<String> apiAudiences) {
     this.tokens = tokens;
+    this.apiAudiences = List.copyOf(apiAudiences);
+  }
+
+  /**
+   * The audiences a review may be answered for: the API's own when it names none, else
+   * those of its spec.audiences the API's tokens are for (as Kubernetes' audience-agnostic
+   * authenticators: a token of this server is only good for this server's audiences).
+   */
+  List<String> audiences(ObjectNode spec) {
+    List<String> asked = new java.util.ArrayList<>();
+    spec.path("audiences").forEach(a -> asked.add(a.asText()));
+    return asked.isEmpty() ? apiAudiences
+        : asked.stream().filter(apiAudiences::contains).toList();
   }
 
   void register(Router r) {
@@ -49,9 +63,12 @@ final class AuthenticationReviews {
       if (token.isEmpty()) {
         throw ApiException.badRequest("token is required for TokenReview in authentication");
       }
-      Optional<UserInfo> user;
+      List<String> audiences = audiences((ObjectNode) review.path("spec"));
+      Optional<UserInfo> user = Optional.empty();
       try {
-        user = tokens.authenticate(token);
+        if (!audiences.isEmpty()) {
+          user = tokens.authenticate(token);
+        }
       } catch (RuntimeException e) {
         user = Optional.empty(); // a malformed token is simply not authenticated
       }
@@ -59,10 +76,7 @@ final class AuthenticationReviews {
       status.put("authenticated", user.isPresent());
       if (user.isPresent()) {
         status.set("user", userInfo(user.get()));
-        // The audiences the token was checked for: the ones asked for, else the API's.
-        if (review.path("spec").path("audiences").size() > 0) {
-          status.set("audiences", review.path("spec").path("audiences").deepCopy());
-        }
+        audiences.forEach(status.putArray("audiences")::add);
       } else {
         status.putObject("user");
         status.put("error", "invalid bearer token");
