@@ -44,8 +44,10 @@ final class VertxHttps implements AutoCloseable {
     return send(HttpMethod.GET, path, headers, null);
   }
 
-  Response post(String path, String json) throws Exception {
-    return send(HttpMethod.POST, path, Map.of("Content-Type", "application/json"), json);
+  Response post(String path, String json, Map<String, String> headers) throws Exception {
+    Map<String, String> all = new java.util.HashMap<>(headers);
+    all.put("Content-Type", "application/json");
+    return send(HttpMethod.POST, path, all, json);
   }
 
   private Response send(HttpMethod method, String path, Map<String, String> headers,
