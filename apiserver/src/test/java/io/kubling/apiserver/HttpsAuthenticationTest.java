@@ -176,9 +176,19 @@ class HttpsAuthenticationTest {
       assertThat(whoamiStatus(https, jwt(TestPki.rsa().getPrivate(), x -> x)))
           .as("signed with another key").isEqualTo(401);
       assertThat(whoamiStatus(https, good)).isEqualTo(201);
+      // A token from this server's own TokenRequest (signed with sa.key) authenticates too.
+      String requested = admin.serviceAccounts().inNamespace("default").withName("robot")
+          .tokenRequest(new io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder()
+              .withNewSpec().withExpirationSeconds(600L).endSpec().build())
+          .getStatus().getToken();
+      assertThat(admin.resource(new TokenReviewBuilder().withNewSpec().withToken(requested)
+          .endSpec().build()).create().getStatus().getUser().getUsername())
+          .isEqualTo("system:serviceaccount:default:robot");
+      assertThat(whoamiStatus(https, requested)).isEqualTo(201);
       admin.serviceAccounts().inNamespace("default").withName("robot").delete();
       Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
           assertThat(whoamiStatus(https, good)).as("SA deleted").isEqualTo(401));
+      assertThat(whoamiStatus(https, requested)).as("SA deleted").isEqualTo(401);
     }
   }
 

@@ -59,7 +59,7 @@ final class VertxHttps implements AutoCloseable {
         .compose(req -> body == null ? req.send() : req.send(Buffer.buffer(body)))
         .compose(resp -> resp.body().map(b -> new Response(resp.statusCode(), resp.version(),
             b.toString())))
-        .toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
+        .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
   }
 
   @Override
