@@ -33,7 +33,7 @@ public final class SecureApiServerFixture implements AutoCloseable {
     ApiServerOptions options = ApiServerOptions.defaults(etcd.clientEndpoints()).withPort(0)
         .withServingSecurity(security);
     try {
-      return new ApiServer(options, TestAuthenticator.INSTANCE).start()
+      return ApiServer.withAuthenticator(options, TestAuthenticator.INSTANCE).start()
           .get(60, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new IllegalStateException("API server did not start", e);

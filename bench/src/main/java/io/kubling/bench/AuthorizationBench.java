@@ -46,8 +46,8 @@ public final class AuthorizationBench {
       // Test-only authentication: every request is bench-user (the authenticator is not
       // what is measured; the authorizer is).
       try (ApiServer open = new ApiServer(base).start().get(60, TimeUnit.SECONDS);
-          ApiServer rbac = new ApiServer(base.withServingSecurity(rbacModes),
-              r -> Optional.of(user)).start().get(60, TimeUnit.SECONDS);
+          ApiServer rbac = ApiServer.withAuthenticator(
+              base.withServingSecurity(rbacModes), r -> Optional.of(user)).start().get(60, TimeUnit.SECONDS);
           ApiClient openClient = new ApiClient(open.url(), IN_FLIGHT);
           ApiClient rbacClient = new ApiClient(rbac.url(), IN_FLIGHT)) {
         setUp(openClient);

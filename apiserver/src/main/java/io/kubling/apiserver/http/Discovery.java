@@ -24,9 +24,21 @@ final class Discovery {
       List<String> verbs) {}
 
   private final Registry registry;
+  private final List<CreateOnlyResource> createOnly;
 
   Discovery(Registry registry) {
+    this(registry, List.of());
+  }
+
+  /** createOnly: resources served by their own handlers, not stored (TokenReview, ...). */
+  Discovery(Registry registry, List<CreateOnlyResource> createOnly) {
     this.registry = registry;
+    this.createOnly = List.copyOf(createOnly);
+  }
+
+  private List<CreateOnlyResource> createOnly(String group, String version) {
+    return createOnly.stream()
+        .filter(c -> c.group().equals(group) && c.version().equals(version)).toList();
   }
 
   /**
@@ -92,6 +104,7 @@ final class Discovery {
         groups.putIfAbsent(t.group(), t.version());
       }
     }
+    createOnly.forEach(c -> groups.putIfAbsent(c.group(), c.version()));
     for (CreateOnlyResources.Resource r : CreateOnlyResources.ALL) {
       groups.putIfAbsent(r.group(), r.version());
     }
@@ -116,6 +129,7 @@ final class Discovery {
   /** The APIResourceList of a group version, or null when it is not served. */
   ObjectNode resources(String group, String version) {
     if (!registry.servesGroupVersion(group, version)
+        && createOnly(group, version).isEmpty()
         && CreateOnlyResources.of(group, version).isEmpty()) {
       return null;
     }
@@ -154,6 +168,10 @@ final class Discovery {
         s.put("kind", sub.kind());
         sub.verbs().forEach(s.putArray("verbs")::add);
       }
+    }
+    for (CreateOnlyResource c : createOnly(group, version)) {
+      list.addObject().put("name", c.plural()).put("singularName", c.singular())
+          .put("namespaced", false).put("kind", c.kind()).putArray("verbs").add("create");
     }
     for (CreateOnlyResources.Resource c : CreateOnlyResources.of(group, version)) {
       list.addObject().put("name", c.plural()).put("singularName", c.singular())
@@ -209,6 +227,14 @@ final class Discovery {
             s.verbs().forEach(so.putArray("verbs")::add);
           }
         }
+      }
+      for (CreateOnlyResource c : createOnly(g, v)) {
+        ObjectNode r = resources.addObject();
+        r.put("resource", c.plural());
+        r.set("responseKind", gvk(c.group(), c.version(), c.kind()));
+        r.put("scope", "Cluster");
+        r.put("singularResource", c.singular());
+        r.putArray("verbs").add("create");
       }
       for (CreateOnlyResources.Resource c : CreateOnlyResources.of(g, v)) {
         ObjectNode r = resources.addObject();
