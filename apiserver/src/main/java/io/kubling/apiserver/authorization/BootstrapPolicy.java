@@ -80,7 +80,7 @@ public final class BootstrapPolicy {
     return List.of(
         rule(List.of("create", "patch", "update"), "", "events"),
         rule(List.of("create", "patch", "update"), "events.k8s.io", "events"),
-        rule(List.of("create", "get", "list", "watch", "update"), "coordination.k8s.io",
+        rule(List.of("create", "get", "list", "watch", "update", "patch"), "coordination.k8s.io",
             "leases"),
         rule(List.of("create", "get", "update"), "", "endpoints"),
         rule(READ, "", "nodes", "namespaces", "services", "replicationcontrollers",
@@ -137,7 +137,7 @@ public final class BootstrapPolicy {
         rule(List.of("update", "patch"), "networking.k8s.io", "ingresses/status"),
         rule(List.of("create"), "networking.k8s.io", "ingressclasses"),
         rule(List.of("create", "patch", "update"), "", "events"),
-        rule(List.of("create", "get", "list", "watch", "update"), "coordination.k8s.io",
+        rule(List.of("create", "get", "list", "watch", "update", "patch"), "coordination.k8s.io",
             "leases"));
   }
 
