@@ -113,6 +113,20 @@ class RbacKubectlTest {
   }
 
   @Test
+  void authCanIAsAnotherUser() {
+    assertThat(canI(ADMIN, "list", "pods", "--as=dev-user")).isEqualTo("yes");
+    assertThat(canI(ADMIN, "list", "pods", "--as=dev-user", "-n", "kube-system"))
+        .isEqualTo("no");
+    Kubectl.Result r = kubectl.run(ADMIN, "get", "pods", "-n", "kube-system", "--as=dev-user");
+    assertThat(r.err()).contains("pods is forbidden: User \"dev-user\" cannot list resource"
+        + " \"pods\" in API group \"\" in the namespace \"kube-system\"");
+    // dev-user may not impersonate anyone.
+    r = kubectl.run(DEV, "get", "pods", "--as=kubernetes-admin");
+    assertThat(r.exit()).isNotZero();
+    assertThat(r.err()).contains("cannot impersonate resource \"users\"");
+  }
+
+  @Test
   void accessReviewsAreInDiscovery() {
     String out = kubectl.run(DEV, "api-resources", "--api-group=authorization.k8s.io")
         .assertOk().out();
