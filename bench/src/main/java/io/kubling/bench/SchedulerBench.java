@@ -177,6 +177,8 @@ public final class SchedulerBench {
       System.out.println("    busiest threads: " + end.busiestSince(threads,
           System.nanoTime() - t, 6));
       System.out.println("    cpu ms/pod by thread: " + end.perObjectByGroup(threads, podCount, 12));
+      System.out.println("    KiB allocated/pod by thread: "
+          + end.allocatedPerObjectByGroup(threads, podCount, 8));
     }
     return new Side(rate, used, podCount);
   }
@@ -213,7 +215,9 @@ public final class SchedulerBench {
       CpuTime used = CpuTime.now().since(cpu);
       ThreadCpu end = THREADS ? ThreadCpu.now() : null;
       String busiest = THREADS ? end.busiestSince(threads, System.nanoTime() - synced, 8)
-          + "\n    cpu ms/pod by thread: " + end.perObjectByGroup(threads, podCount, 12) : null;
+          + "\n    cpu ms/pod by thread: " + end.perObjectByGroup(threads, podCount, 12)
+          + "\n    KiB allocated/pod by thread: "
+          + end.allocatedPerObjectByGroup(threads, podCount, 8) : null;
       String window = java.time.LocalTime.now(java.time.ZoneOffset.UTC)
           .minusNanos(System.nanoTime() - synced) + "-" + clock();
       int eventsLeft = s.pendingEvents();

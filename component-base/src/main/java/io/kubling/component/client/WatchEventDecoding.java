@@ -41,9 +41,12 @@ public final class WatchEventDecoding {
   /** Reads {@code {"type":..., "object":{...}}} in one pass. */
   static final class Decoder extends JsonDeserializer<WatchEvent> {
     private final KubernetesSerialization serialization;
-    /** Class per "apiVersion#kind", null-free: kinds without a class are not kept. */
-    private final Map<String, Class<? extends KubernetesResource>> classes =
-        new ConcurrentHashMap<>();
+    /**
+     * The deserializer per "apiVersion#kind" with a class of its own (kinds without one are
+     * not kept). Kept here because DeserializationContext.readValue(parser, class) looks the
+     * type's annotations up again on every call, which cost more than decoding a small pod.
+     */
+    private final Map<String, JsonDeserializer<Object>> byKind = new ConcurrentHashMap<>();
 
     Decoder(KubernetesSerialization serialization) {
       this.serialization = serialization;
@@ -106,23 +109,27 @@ public final class WatchEventDecoding {
         whole = JsonParserSequence.createFlattened(false, head.asParser(p), p);
       }
       whole.nextToken();
-      Class<? extends KubernetesResource> type = apiVersion == null || kind == null ? null
-          : classFor(apiVersion, kind);
+      JsonDeserializer<Object> typed = apiVersion == null || kind == null ? null
+          : deserializerFor(apiVersion, kind, ctxt);
       // fabric8's own deserializer for what has no class of its own (custom resources, say).
-      Class<? extends KubernetesResource> target = type != null ? type : KubernetesResource.class;
-      return ctxt.readValue(whole, target);
+      return typed != null ? (KubernetesResource) typed.deserialize(whole, ctxt)
+          : ctxt.readValue(whole, KubernetesResource.class);
     }
 
-    private Class<? extends KubernetesResource> classFor(String apiVersion, String kind) {
+    private JsonDeserializer<Object> deserializerFor(String apiVersion, String kind,
+        DeserializationContext ctxt) throws IOException {
       String key = apiVersion + "#" + kind;
-      Class<? extends KubernetesResource> c = classes.get(key);
-      if (c == null) {
-        c = serialization.getRegisteredKubernetesResource(apiVersion, kind);
-        if (c != null) {
-          classes.put(key, c);
+      JsonDeserializer<Object> d = byKind.get(key);
+      if (d == null) {
+        Class<? extends KubernetesResource> c =
+            serialization.getRegisteredKubernetesResource(apiVersion, kind);
+        if (c == null) {
+          return null;
         }
+        d = ctxt.findRootValueDeserializer(ctxt.constructType(c));
+        byKind.put(key, d);
       }
-      return c;
+      return d;
     }
   }
 }
