@@ -66,6 +66,10 @@ public final class IngressBench {
       // Adjacent rounds share the machine's load of the moment; their ratios are the figure.
       List<Double> pairRatios = new ArrayList<>();
       List<Double> pairP99Ratios = new ArrayList<>();
+      // CPU of the whole JVM per request: direct = load + backend, ingress = load + proxy +
+      // backend, so their difference is what the proxy costs per request.
+      List<Double> directCpu = new ArrayList<>();
+      List<Double> ingressCpu = new ArrayList<>();
       for (int r = 0; r < ROUNDS; r++) {
         HttpLoad.Result d = load.run(backendPort, "direct.example", ROUND_MS);
         HttpLoad.Result i = load.run(proxyPort, "bench.example", ROUND_MS);
@@ -78,15 +82,20 @@ public final class IngressBench {
         directP99.add(d.p99Millis());
         ingressP99.add(i.p99Millis());
         pairRatios.add(i.perSecond() / d.perSecond());
-        System.out.printf(Locale.ROOT, "round %2d: direct %6.0f/s p99 %5.1f ms, ingress %6.0f/s"
-            + " p99 %5.1f ms%n", r + 1, d.perSecond(), d.p99Millis(), i.perSecond(),
-            i.p99Millis());
+        directCpu.add(d.cpuMicrosPerRequest());
+        ingressCpu.add(i.cpuMicrosPerRequest());
+        System.out.printf(Locale.ROOT, "round %2d: direct %6.0f/s p99 %5.1f ms cpu %5.1f us/req,"
+            + " ingress %6.0f/s p99 %5.1f ms cpu %5.1f us/req (%.2f)%n", r + 1, d.perSecond(),
+            d.p99Millis(), d.cpuMicrosPerRequest(), i.perSecond(), i.p99Millis(),
+            i.cpuMicrosPerRequest(), i.perSecond() / d.perSecond());
         pairP99Ratios.add(i.p99Millis() / d.p99Millis());
       }
       double dr = Stats.median(directRates);
       double ir = Stats.median(ingressRates);
       double dp = Stats.median(directP99);
       double ip = Stats.median(ingressP99);
+      double dc = Stats.median(directCpu);
+      double ic = Stats.median(ingressCpu);
       return List.of(
           String.format(Locale.ROOT, "ingress: %d keep-alive connections, %d alternated rounds"
               + " of %d ms per side after a warm-up of %,d proxied requests, %d cores; medians, the ratio of each pair of rounds", CONNECTIONS, ROUNDS, ROUND_MS,
@@ -100,7 +109,10 @@ public final class IngressBench {
               Stats.median(pairRatios), Stats.ratio(ir, dr),
               pairRatios.stream().mapToDouble(Double::doubleValue).min().orElse(0),
               pairRatios.stream().mapToDouble(Double::doubleValue).max().orElse(0),
-              Stats.median(pairP99Ratios)));
+              Stats.median(pairP99Ratios)),
+          String.format(Locale.ROOT, "cpu per request (this JVM, medians): direct %.1f us"
+              + " (load + backend), ingress %.1f us (load + proxy + backend): the proxy costs"
+              + " about %.1f us", dc, ic, ic - dc));
     } finally {
       load.close();
       if (proxy != null) {
