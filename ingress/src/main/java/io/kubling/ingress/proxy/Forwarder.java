@@ -3,7 +3,9 @@ package io.kubling.ingress.proxy;
 import io.kubling.ingress.route.Backend;
 import io.kubling.ingress.snapshot.Endpoint;
 import io.kubling.ingress.snapshot.IngressSnapshot;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
@@ -13,9 +15,13 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.HostAndPort;
 import io.vertx.core.net.NetSocket;
+import io.vertx.core.net.SocketAddress;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -30,10 +36,17 @@ import org.slf4j.LoggerFactory;
 final class Forwarder {
   private static final Logger log = LoggerFactory.getLogger(Forwarder.class);
   static final int MAX_ATTEMPTS = 3;
+  private static final String X_FORWARDED_FOR = "X-Forwarded-For";
+  private static final String X_FORWARDED_PROTO = "X-Forwarded-Proto";
+  private static final String X_FORWARDED_HOST = "X-Forwarded-Host";
 
   private final Supplier<IngressSnapshot> snapshot;
   private final HttpClient client;
   private final RoundRobin roundRobin;
+  // One Forwarder serves one event loop, so these need no locking: the endpoints' socket
+  // addresses for the snapshot they were made from, instead of one new address per request.
+  private IngressSnapshot addressesOf;
+  private final Map<Endpoint, SocketAddress> addresses = new HashMap<>();
 
   Forwarder(Supplier<IngressSnapshot> snapshot, HttpClient client, RoundRobin roundRobin) {
     this.snapshot = snapshot;
@@ -43,7 +56,8 @@ final class Forwarder {
 
   void handle(HttpServerRequest req, boolean tls) {
     IngressSnapshot s = snapshot.get();
-    String host = req.authority() != null ? req.authority().host() : req.getHeader("host");
+    HostAndPort authority = req.authority();
+    String host = authority != null ? authority.host() : req.getHeader(HttpHeaders.HOST);
     Optional<Backend> backend = s.routes().match(host, req.path());
     if (backend.isEmpty()) {
       plain(req.response(), 404, "default backend - 404");
@@ -55,55 +69,111 @@ final class Forwarder {
           + backend.get());
       return;
     }
-    req.pause(); // nothing of the body is read until an endpoint is connected
-    int start = roundRobin.start(backend.get(), endpoints.size());
-    attempt(req, tls, endpoints, start, 0);
+    if (s != addressesOf) {
+      addresses.clear();
+      addressesOf = s;
+    }
+    new Exchange(req, tls, endpoints, roundRobin.start(backend.get(), endpoints.size()))
+        .attempt();
   }
 
-  private void attempt(HttpServerRequest req, boolean tls, List<Endpoint> endpoints, int start,
-      int tried) {
-    Endpoint ep = endpoints.get((start + tried) % endpoints.size());
-    RequestOptions options = new RequestOptions().setMethod(req.method()).setHost(ep.ip())
-        .setPort(ep.port()).setURI(req.uri());
-    client.request(options).onComplete(ar -> {
+  private SocketAddress address(Endpoint ep) {
+    SocketAddress a = addresses.get(ep);
+    if (a == null) {
+      a = SocketAddress.inetSocketAddress(ep.port(), ep.ip());
+      addresses.put(ep, a);
+    }
+    return a;
+  }
+
+  /** One request on its way to an endpoint; it is also the callback of each attempt. */
+  private final class Exchange implements Handler<AsyncResult<HttpClientRequest>> {
+    final HttpServerRequest req;
+    final boolean tls;
+    final List<Endpoint> endpoints;
+    final int start;
+    final String length;
+    final boolean chunked;
+    final boolean upgrade;
+    // A request with a body (or an upgrade) is paused until an endpoint is connected, so
+    // nothing is read before it can be forwarded; one without has nothing to hold back, and
+    // pausing it would cost a queue per request.
+    final boolean paused;
+    int tried;
+    Endpoint ep;
+
+    Exchange(HttpServerRequest req, boolean tls, List<Endpoint> endpoints, int start) {
+      this.req = req;
+      this.tls = tls;
+      this.endpoints = endpoints;
+      this.start = start;
+      this.length = req.getHeader(HttpHeaders.CONTENT_LENGTH);
+      this.chunked = length == null
+          && req.headers().contains(HttpHeaders.TRANSFER_ENCODING, "chunked", true);
+      this.upgrade = isUpgrade(req);
+      this.paused = length != null || chunked || upgrade;
+      if (paused) {
+        req.pause();
+      }
+    }
+
+    void attempt() {
+      ep = endpoints.get((start + tried) % endpoints.size());
+      client.request(new RequestOptions().setMethod(req.method()).setServer(address(ep))
+          .setURI(req.uri())).onComplete(this);
+    }
+
+    @Override
+    public void handle(AsyncResult<HttpClientRequest> ar) {
       if (ar.failed()) {
         if (tried + 1 < Math.min(MAX_ATTEMPTS, endpoints.size())) {
           log.atDebug().addKeyValue("endpoint", ep).addKeyValue("error", ar.cause().toString())
               .log("connect failed, trying the next endpoint");
-          attempt(req, tls, endpoints, start, tried + 1);
+          tried++;
+          attempt();
         } else {
-          req.resume();
+          resume();
           plain(req.response(), 502, "502 Bad Gateway: " + ar.cause().getMessage());
         }
         return;
       }
       HttpClientRequest out = ar.result();
       headers(req, out.headers(), tls);
-      if (req.authority() != null) {
-        out.authority(req.authority()); // the Host the client asked for, not the pod's address
+      HostAndPort authority = req.authority();
+      if (authority != null) {
+        out.authority(authority); // the Host the client asked for, not the pod's address
       }
-      if (isUpgrade(req)) {
+      if (upgrade) {
         upgrade(req, out);
       } else {
-        forward(req, out);
+        forward(out);
       }
-    });
-  }
-
-  private static void forward(HttpServerRequest req, HttpClientRequest out) {
-    HttpServerResponse resp = req.response();
-    out.response().onSuccess(in -> relayResponse(in, resp)).onFailure(e -> fail(resp, e));
-    String length = req.getHeader(HttpHeaders.CONTENT_LENGTH);
-    if (length != null) {
-      out.putHeader(HttpHeaders.CONTENT_LENGTH, length);
-    } else if (req.headers().contains(HttpHeaders.TRANSFER_ENCODING, "chunked", true)) {
-      out.setChunked(true);
     }
-    if (length == null && !out.isChunked()) {
-      req.resume();
-      out.end();
-    } else {
-      req.pipeTo(out);
+
+    private void forward(HttpClientRequest out) {
+      HttpServerResponse resp = req.response();
+      out.response().onComplete(in -> {
+        if (in.succeeded()) {
+          relayResponse(in.result(), resp);
+        } else {
+          fail(resp, in.cause());
+        }
+      });
+      if (length != null) {
+        out.putHeader(HttpHeaders.CONTENT_LENGTH, length);
+        req.pipeTo(out);
+      } else if (chunked) {
+        out.setChunked(true);
+        req.pipeTo(out);
+      } else {
+        out.end();
+      }
+    }
+
+    private void resume() {
+      if (paused) {
+        req.resume();
+      }
     }
   }
 
@@ -115,7 +185,13 @@ final class Forwarder {
       resp.setChunked(true);
     } else if (length.length() <= 4) {
       // Under 10 kB: one write of the whole body is cheaper than a pipe, and as prompt.
-      in.body().onSuccess(resp::end).onFailure(e -> resp.reset());
+      in.body().onComplete(b -> {
+        if (b.succeeded()) {
+          resp.end(b.result());
+        } else {
+          resp.reset();
+        }
+      });
       return;
     }
     in.pipeTo(resp).onFailure(e -> {
@@ -153,25 +229,48 @@ final class Forwarder {
     });
   }
 
+  /**
+   * The request's headers for the endpoint, copied in one pass: hop-by-hop ones left out, Host
+   * carried by the request's authority instead, and the X-Forwarded-* set here in place of any
+   * the client sent (its X-Forwarded-For is extended with its own address).
+   */
   private static void headers(HttpServerRequest req, MultiMap to, boolean tls) {
-    HopByHop.copy(req.headers(), to);
-    to.remove(HttpHeaders.HOST);
-    String peer = req.remoteAddress() == null ? null : req.remoteAddress().hostAddress();
-    String prior = req.getHeader("X-Forwarded-For");
-    if (peer != null) {
-      to.set("X-Forwarded-For", prior == null ? peer : prior + ", " + peer);
+    MultiMap from = req.headers();
+    List<String> listed = HopByHop.listedIn(from.get(HttpHeaders.CONNECTION));
+    from.forEach((name, value) -> {
+      if (HopByHop.forwarded(name, listed) && !setHere(name)) {
+        to.add(name, value);
+      }
+    });
+    SocketAddress remote = req.remoteAddress();
+    String peer = remote == null ? null : remote.hostAddress();
+    String prior = from.get(X_FORWARDED_FOR);
+    if (peer != null || prior != null) {
+      to.add(X_FORWARDED_FOR, prior == null ? peer : peer == null ? prior : prior + ", " + peer);
     }
-    to.set("X-Forwarded-Proto", tls ? "https" : "http");
-    String host = req.getHeader(HttpHeaders.HOST);
+    to.add(X_FORWARDED_PROTO, tls ? "https" : "http");
+    String host = from.get(HttpHeaders.HOST);
     if (host != null) {
-      to.set("X-Forwarded-Host", host);
+      to.add(X_FORWARDED_HOST, host);
     }
   }
 
+  private static boolean setHere(String name) {
+    return switch (name.length()) {
+      case 4 -> name.equalsIgnoreCase("host");
+      case 15 -> name.equalsIgnoreCase(X_FORWARDED_FOR);
+      case 16 -> name.equalsIgnoreCase(X_FORWARDED_HOST);
+      case 17 -> name.equalsIgnoreCase(X_FORWARDED_PROTO);
+      default -> false;
+    };
+  }
+
   private static boolean isUpgrade(HttpServerRequest req) {
+    if (req.method() != HttpMethod.GET || req.getHeader(HttpHeaders.UPGRADE) == null) {
+      return false;
+    }
     String connection = req.getHeader(HttpHeaders.CONNECTION);
-    return req.method() == HttpMethod.GET && req.getHeader(HttpHeaders.UPGRADE) != null
-        && connection != null && connection.toLowerCase(Locale.ROOT).contains("upgrade");
+    return connection != null && connection.toLowerCase(Locale.ROOT).contains("upgrade");
   }
 
   private static void fail(HttpServerResponse resp, Throwable e) {

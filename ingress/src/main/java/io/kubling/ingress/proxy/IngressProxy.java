@@ -52,8 +52,21 @@ public final class IngressProxy implements AutoCloseable {
 
   /** Listens for plain HTTP, blocking until bound; 0 picks a free port. */
   public synchronized IngressProxy listenHttp(int port) {
-    http = listen(new HttpServerOptions().setTcpNoDelay(true), port, false, "HTTP");
+    http = listen(serverOptions(), port, false, "HTTP");
     return this;
+  }
+
+  /**
+   * Strict thread mode: every request is answered on the event loop that read it (the
+   * client that forwards it belongs to the same loop), so Vert.x can write straight to the
+   * connection instead of through a queue per write. WebSocket compression off: upgrades are
+   * tunnelled as bytes to the endpoint, which negotiates its own extensions, so the
+   * server's per-connection extension handler would only add work to every request.
+   */
+  private static HttpServerOptions serverOptions() {
+    return new HttpServerOptions().setTcpNoDelay(true).setStrictThreadMode(true)
+        .setPerMessageWebSocketCompressionSupported(false)
+        .setPerFrameWebSocketCompressionSupported(false);
   }
 
   /**
@@ -107,8 +120,8 @@ public final class IngressProxy implements AutoCloseable {
     }
     try {
       if (https.isEmpty()) {
-        https = listen(new HttpServerOptions().setTcpNoDelay(true).setSsl(true).setSni(true)
-            .setKeyCertOptions(pem), httpsPort, true, "HTTPS");
+        https = listen(serverOptions().setSsl(true).setSni(true).setKeyCertOptions(pem),
+            httpsPort, true, "HTTPS");
       } else {
         for (HttpServer s : https) {
           await(s.updateSSLOptions(new ServerSSLOptions().setSni(true).setKeyCertOptions(pem),
