@@ -91,13 +91,17 @@ public final class IngressBench {
       List<Double> ingressCpu = new ArrayList<>();
       // CPU of the proxy's event-loop threads alone per proxied request (no GC or JIT).
       List<Double> proxyCpu = new ArrayList<>();
+      List<Double> proxyUserCpu = new ArrayList<>();
       for (int r = 0; r < ROUNDS; r++) {
         HttpLoad.Result d = load.run(backendPort, "direct.example", ROUND_MS);
         long p0 = ThreadCpu.of(proxyThreads);
+        long u0 = ThreadCpu.userOf(proxyThreads);
         HttpLoad.Result i = load.run(proxyPort, "bench.example", ROUND_MS);
         double proxyMicros = i.requests() == 0 ? Double.NaN
             : (ThreadCpu.of(proxyThreads) - p0) / 1e3 / i.requests();
         proxyCpu.add(proxyMicros);
+        proxyUserCpu.add(i.requests() == 0 ? Double.NaN
+            : (ThreadCpu.userOf(proxyThreads) - u0) / 1e3 / i.requests());
         if (i.errors() > 0 || d.errors() > 0) {
           throw new IllegalStateException("errors in round " + r + ": direct " + d.errors()
               + ", ingress " + i.errors());
@@ -138,8 +142,9 @@ public final class IngressBench {
               Stats.median(pairP99Ratios)),
           String.format(Locale.ROOT, "cpu per request (this JVM, medians): direct %.1f us"
               + " (load + backend), ingress %.1f us (load + proxy + backend), difference %.1f us;"
-              + " the proxy's %d event-loop threads alone %.1f us", dc, ic, ic - dc,
-              proxyThreads.size(), Stats.median(proxyCpu)));
+              + " the proxy's %d event-loop threads alone %.1f us (%.1f us of it in user mode,"
+              + " the rest in the kernel)", dc, ic, ic - dc, proxyThreads.size(),
+              Stats.median(proxyCpu), Stats.median(proxyUserCpu)));
     } finally {
       load.close();
       if (proxy != null) {

@@ -42,6 +42,18 @@ final class ThreadCpu {
     }).collect(Collectors.toSet());
   }
 
+  /** User-mode CPU nanoseconds used so far by these threads (the rest of of() is the kernel's). */
+  static long userOf(Set<Long> ids) {
+    long sum = 0;
+    for (long id : ids) {
+      long t = MX.getThreadUserTime(id);
+      if (t > 0) {
+        sum += t;
+      }
+    }
+    return sum;
+  }
+
   /** CPU nanoseconds used so far by these threads (those that ended count no more). */
   static long of(Set<Long> ids) {
     long sum = 0;

@@ -7,13 +7,13 @@ import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
-import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.HostAndPort;
 import io.vertx.core.net.NetSocket;
@@ -41,16 +41,17 @@ final class Forwarder {
   private static final String X_FORWARDED_HOST = "X-Forwarded-Host";
 
   private final Supplier<IngressSnapshot> snapshot;
-  private final HttpClient client;
+  private final EndpointConnections connections;
   private final RoundRobin roundRobin;
   // One Forwarder serves one event loop, so these need no locking: the endpoints' socket
   // addresses for the snapshot they were made from, instead of one new address per request.
   private IngressSnapshot addressesOf;
   private final Map<Endpoint, SocketAddress> addresses = new HashMap<>();
 
-  Forwarder(Supplier<IngressSnapshot> snapshot, HttpClient client, RoundRobin roundRobin) {
+  Forwarder(Supplier<IngressSnapshot> snapshot, EndpointConnections connections,
+      RoundRobin roundRobin) {
     this.snapshot = snapshot;
-    this.client = client;
+    this.connections = connections;
     this.roundRobin = roundRobin;
   }
 
@@ -86,7 +87,10 @@ final class Forwarder {
     return a;
   }
 
-  /** One request on its way to an endpoint; it is also the callback of each attempt. */
+  /**
+   * One request on its way to an endpoint; it is also the callback of each attempt. The
+   * connection goes back to the pool once both the request and the response are through.
+   */
   private final class Exchange implements Handler<AsyncResult<HttpClientRequest>> {
     final HttpServerRequest req;
     final boolean tls;
@@ -101,6 +105,12 @@ final class Forwarder {
     final boolean paused;
     int tried;
     Endpoint ep;
+    EndpointConnections.Connection conn;
+    boolean reused;
+    boolean requestDone;
+    boolean responseDone;
+    boolean reusable;
+    long keepAliveMillis = -1;
 
     Exchange(HttpServerRequest req, boolean tls, List<Endpoint> endpoints, int start) {
       this.req = req;
@@ -119,21 +129,54 @@ final class Forwarder {
 
     void attempt() {
       ep = endpoints.get((start + tried) % endpoints.size());
-      client.request(new RequestOptions().setMethod(req.method()).setServer(address(ep))
-          .setURI(req.uri())).onComplete(this);
+      SocketAddress address = address(ep);
+      EndpointConnections.Connection idle = connections.idle(address);
+      if (idle != null) {
+        send(idle, true);
+      } else {
+        connect(address);
+      }
+    }
+
+    private void connect(SocketAddress address) {
+      connections.open(address).onComplete(ar -> {
+        if (ar.succeeded()) {
+          send(ar.result(), false);
+        } else {
+          connectFailed(ar.cause());
+        }
+      });
+    }
+
+    private void send(EndpointConnections.Connection c, boolean idle) {
+      conn = c;
+      reused = idle;
+      c.http.request(new RequestOptions().setMethod(req.method()).setURI(req.uri()))
+          .onComplete(this);
+    }
+
+    private void connectFailed(Throwable cause) {
+      if (tried + 1 < Math.min(MAX_ATTEMPTS, endpoints.size())) {
+        log.atDebug().addKeyValue("endpoint", ep).addKeyValue("error", cause.toString())
+            .log("connect failed, trying the next endpoint");
+        tried++;
+        attempt();
+      } else {
+        resume();
+        plain(req.response(), 502, "502 Bad Gateway: " + cause.getMessage());
+      }
     }
 
     @Override
     public void handle(AsyncResult<HttpClientRequest> ar) {
       if (ar.failed()) {
-        if (tried + 1 < Math.min(MAX_ATTEMPTS, endpoints.size())) {
-          log.atDebug().addKeyValue("endpoint", ep).addKeyValue("error", ar.cause().toString())
-              .log("connect failed, trying the next endpoint");
-          tried++;
-          attempt();
+        connections.release(conn, false, -1);
+        if (reused) {
+          // The idle connection went away before the request could start on it: nothing
+          // was sent, so a new connection to the same endpoint gets the request.
+          connect(conn.endpoint);
         } else {
-          resume();
-          plain(req.response(), 502, "502 Bad Gateway: " + ar.cause().getMessage());
+          connectFailed(ar.cause());
         }
         return;
       }
@@ -144,30 +187,122 @@ final class Forwarder {
         out.authority(authority); // the Host the client asked for, not the pod's address
       }
       if (upgrade) {
-        upgrade(req, out);
+        upgrade(out);
       } else {
         forward(out);
       }
     }
 
     private void forward(HttpClientRequest out) {
-      HttpServerResponse resp = req.response();
       out.response().onComplete(in -> {
         if (in.succeeded()) {
-          relayResponse(in.result(), resp);
+          relay(in.result());
         } else {
-          fail(resp, in.cause());
+          failed(in.cause());
         }
       });
       if (length != null) {
         out.putHeader(HttpHeaders.CONTENT_LENGTH, length);
-        req.pipeTo(out);
+        pipeBody(out);
       } else if (chunked) {
         out.setChunked(true);
-        req.pipeTo(out);
+        pipeBody(out);
       } else {
         out.end();
+        requestDone = true;
       }
+    }
+
+    private void pipeBody(HttpClientRequest out) {
+      req.pipeTo(out).onComplete(ar -> {
+        if (ar.succeeded()) {
+          requestDone = true;
+          done();
+        } else {
+          connections.release(conn, false, -1);
+        }
+      });
+    }
+
+    /** The endpoint's answer to the client: status, end-to-end headers, streamed body. */
+    private void relay(HttpClientResponse in) {
+      HttpServerResponse resp = req.response();
+      resp.setStatusCode(in.statusCode()).setStatusMessage(in.statusMessage());
+      MultiMap headers = in.headers();
+      HopByHop.copy(headers, resp.headers());
+      reusable = !upgrade && keepsAlive(in);
+      if (reusable) {
+        String keepAlive = headers.get(HttpHeaders.KEEP_ALIVE);
+        keepAliveMillis = keepAlive == null ? -1 : keepAliveTimeoutMillis(keepAlive);
+      }
+      String contentLength = resp.headers().get(HttpHeaders.CONTENT_LENGTH);
+      if (contentLength == null) {
+        resp.setChunked(true);
+      } else if (contentLength.length() <= 4) {
+        // Under 10 kB: one write of the whole body is cheaper than a pipe, and as prompt.
+        in.body().onComplete(b -> {
+          if (b.succeeded()) {
+            resp.end(b.result());
+            responseDone = true;
+            done();
+          } else {
+            resp.reset();
+            connections.release(conn, false, -1);
+          }
+        });
+        return;
+      }
+      in.pipeTo(resp).onComplete(ar -> {
+        if (ar.succeeded()) {
+          responseDone = true;
+          done();
+        } else {
+          if (!resp.ended()) {
+            resp.reset();
+          }
+          connections.release(conn, false, -1);
+        }
+      });
+    }
+
+    private void failed(Throwable e) {
+      connections.release(conn, false, -1);
+      fail(req.response(), e);
+    }
+
+    private void done() {
+      if (requestDone && responseDone) {
+        connections.release(conn, reusable, keepAliveMillis);
+      }
+    }
+
+    /** Upgrade: send the request, and once the endpoint answers 101, splice the sockets. */
+    private void upgrade(HttpClientRequest out) {
+      out.putHeader(HttpHeaders.CONNECTION, "Upgrade");
+      out.putHeader(HttpHeaders.UPGRADE, req.getHeader(HttpHeaders.UPGRADE));
+      requestDone = true;
+      out.connect().onComplete(ar -> {
+        if (ar.failed()) {
+          req.resume();
+          failed(ar.cause());
+          return;
+        }
+        HttpClientResponse in = ar.result();
+        if (in.statusCode() != 101) {
+          req.resume();
+          relay(in); // not kept: the endpoint was asked to switch protocols
+          return;
+        }
+        HttpServerResponse resp = req.response();
+        resp.setStatusCode(101);
+        in.headers().forEach(e -> resp.headers().add(e.getKey(), e.getValue()));
+        Future<NetSocket> clientSide = req.toNetSocket();
+        clientSide.onSuccess(front -> {
+          NetSocket back = in.netSocket();
+          front.pipeTo(back);
+          back.pipeTo(front);
+        }).onFailure(e -> in.netSocket().close());
+      });
     }
 
     private void resume() {
@@ -177,56 +312,32 @@ final class Forwarder {
     }
   }
 
-  private static void relayResponse(HttpClientResponse in, HttpServerResponse resp) {
-    resp.setStatusCode(in.statusCode()).setStatusMessage(in.statusMessage());
-    HopByHop.copy(in.headers(), resp.headers());
-    String length = resp.headers().get(HttpHeaders.CONTENT_LENGTH);
-    if (length == null) {
-      resp.setChunked(true);
-    } else if (length.length() <= 4) {
-      // Under 10 kB: one write of the whole body is cheaper than a pipe, and as prompt.
-      in.body().onComplete(b -> {
-        if (b.succeeded()) {
-          resp.end(b.result());
-        } else {
-          resp.reset();
-        }
-      });
-      return;
+  /** Whether the endpoint keeps the connection open after this response (RFC 9112 §9.3). */
+  static boolean keepsAlive(HttpClientResponse in) {
+    String connection = in.getHeader(HttpHeaders.CONNECTION);
+    if (connection != null && HopByHop.names(connection, "close")) {
+      return false;
     }
-    in.pipeTo(resp).onFailure(e -> {
-      if (!resp.ended()) {
-        resp.reset();
-      }
-    });
+    return in.version() != HttpVersion.HTTP_1_0
+        || (connection != null && HopByHop.names(connection, "keep-alive"));
   }
 
-  /** Upgrade: send the request, and once the endpoint answers 101, splice the two sockets. */
-  private static void upgrade(HttpServerRequest req, HttpClientRequest out) {
-    out.putHeader(HttpHeaders.CONNECTION, "Upgrade");
-    out.putHeader(HttpHeaders.UPGRADE, req.getHeader(HttpHeaders.UPGRADE));
-    out.connect().onComplete(ar -> {
-      if (ar.failed()) {
-        req.resume();
-        fail(req.response(), ar.cause());
-        return;
+  /**
+   * The timeout=N of a Keep-Alive header in milliseconds, half a second short so that the
+   * proxy lets go before the endpoint does; -1 when it names none.
+   */
+  static long keepAliveTimeoutMillis(String keepAlive) {
+    for (String param : keepAlive.split(",")) {
+      String p = param.trim();
+      if (p.regionMatches(true, 0, "timeout=", 0, 8)) {
+        try {
+          return Math.max(0, Long.parseLong(p.substring(8).trim()) * 1000 - 500);
+        } catch (NumberFormatException e) {
+          return -1;
+        }
       }
-      HttpClientResponse in = ar.result();
-      if (in.statusCode() != 101) {
-        req.resume();
-        relayResponse(in, req.response());
-        return;
-      }
-      HttpServerResponse resp = req.response();
-      resp.setStatusCode(101);
-      in.headers().forEach(e -> resp.headers().add(e.getKey(), e.getValue()));
-      Future<NetSocket> clientSide = req.toNetSocket();
-      clientSide.onSuccess(front -> {
-        NetSocket back = in.netSocket();
-        front.pipeTo(back);
-        back.pipeTo(front);
-      }).onFailure(e -> in.netSocket().close());
-    });
+    }
+    return -1;
   }
 
   /**

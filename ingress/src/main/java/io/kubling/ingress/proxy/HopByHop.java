@@ -62,6 +62,16 @@ final class HopByHop {
     return names;
   }
 
+  /** Whether a Connection header's comma-separated list names this token (any case). */
+  static boolean names(String connection, String token) {
+    for (String t : connection.split(",")) {
+      if (t.trim().equalsIgnoreCase(token)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static boolean contains(List<String> names, String name) {
     for (String n : names) {
       if (n.equalsIgnoreCase(name)) {

@@ -10,11 +10,10 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.http.PoolOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.ServerSSLOptions;
 import java.util.List;
@@ -32,6 +31,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class IngressProxy implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(IngressProxy.class);
+  static final long CONNECT_TIMEOUT_MS = 2000;
+  // Idle connections to an endpoint are kept this long (less when it says so in Keep-Alive).
+  static final long KEEP_ALIVE_MS = 30_000;
+  static final int MAX_IDLE_PER_ENDPOINT = 256;
 
   private final Vertx vertx;
   private final RoundRobin roundRobin = new RoundRobin();
@@ -88,10 +91,12 @@ public final class IngressProxy implements AutoCloseable {
       public Future<?> start() {
         // Created on this verticle's event loop, so a request and the call it makes to the
         // endpoint stay on one thread instead of hopping between loops.
-        HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true)
-            .setConnectTimeout(2000).setKeepAliveTimeout(30).setMaxRedirects(0),
-            new PoolOptions().setHttp1MaxSize(256));
-        Forwarder forwarder = new Forwarder(current::get, client, roundRobin);
+        HttpClientAgent client = vertx.createHttpClient(new HttpClientOptions()
+            .setKeepAlive(true).setPipelining(false).setMaxRedirects(0));
+        EndpointConnections connections = new EndpointConnections(client, CONNECT_TIMEOUT_MS,
+            KEEP_ALIVE_MS, MAX_IDLE_PER_ENDPOINT);
+        vertx.setPeriodic(KEEP_ALIVE_MS / 3, id -> connections.closeExpired());
+        Forwarder forwarder = new Forwarder(current::get, connections, roundRobin);
         return vertx.createHttpServer(options).requestHandler(req -> forwarder.handle(req, tls))
             .listen(port == 0 ? -1 : port, bindAddress).onSuccess(servers::add);
       }
