@@ -115,15 +115,6 @@ final class EndpointConnections {
     }
   }
 
-  /** Idle connections kept, over all endpoints. */
-  int idleCount() {
-    int n = 0;
-    for (ArrayDeque<Connection> q : idle.values()) {
-      n += q.size();
-    }
-    return n;
-  }
-
   private void closed(Connection c) {
     c.closed = true;
     if (c.idle) {

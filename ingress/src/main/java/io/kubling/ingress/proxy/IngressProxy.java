@@ -24,10 +24,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The data plane: an HTTP and an HTTPS listener that route on the current snapshot and
- * forward through keep-alive client pools, one per event loop. {@link #update} swaps the snapshot whole;
- * requests already routed finish on the endpoints they were given. The HTTPS listener opens
- * with the first certificate and picks certificates by SNI; new certificates are loaded in
- * place without closing connections.
+ * forward over keep-alive connections to the endpoints, kept per event loop. {@link #update}
+ * swaps the snapshot whole; requests already routed finish on the endpoints they were given.
+ * The HTTPS listener opens with the first certificate and picks certificates by SNI; new
+ * certificates are loaded in place without closing connections.
  */
 public final class IngressProxy implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(IngressProxy.class);
