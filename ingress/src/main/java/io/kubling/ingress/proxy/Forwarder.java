@@ -3,6 +3,7 @@ package io.kubling.ingress.proxy;
 import io.kubling.ingress.route.Backend;
 import io.kubling.ingress.snapshot.Endpoint;
 import io.kubling.ingress.snapshot.IngressSnapshot;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -227,7 +228,14 @@ final class Forwarder {
     /** The endpoint's answer to the client: status, end-to-end headers, streamed body. */
     private void relay(HttpClientResponse in) {
       HttpServerResponse resp = req.response();
-      resp.setStatusCode(in.statusCode()).setStatusMessage(in.statusMessage());
+      int status = in.statusCode();
+      String message = in.statusMessage();
+      resp.setStatusCode(status);
+      // Only a reason phrase of the endpoint's own is set: a standard one is already there,
+      // and setting it anyway makes Vert.x build and encode a new status line per response.
+      if (message != null && !message.equals(HttpResponseStatus.valueOf(status).reasonPhrase())) {
+        resp.setStatusMessage(message);
+      }
       MultiMap headers = in.headers();
       HopByHop.copy(headers, resp.headers());
       reusable = !upgrade && keepsAlive(in);

@@ -85,7 +85,13 @@ class IngressProxyTest {
     HttpServer counted = vertx.createHttpServer(new HttpServerOptions().setIdleTimeout(300)
         .setIdleTimeoutUnit(TimeUnit.MILLISECONDS))
         .connectionHandler(c -> countedConnections.incrementAndGet())
-        .requestHandler(req -> req.response().end("counted " + req.path()));
+        .requestHandler(req -> {
+          if (req.path().equals("/teapot")) {
+            req.response().setStatusCode(418).setStatusMessage("Brewing Now").end();
+            return;
+          }
+          req.response().end("counted " + req.path());
+        });
     countedPort = counted.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture()
         .get(10, TimeUnit.SECONDS).actualPort();
     // Answers with Connection: close, so no connection to it may be used twice.
@@ -242,6 +248,25 @@ class IngressProxyTest {
     Thread.sleep(800);
     for (int i = 0; i < 5; i++) {
       assertThat(getVia("counted.example", "/after" + i).statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void theEndpointsOwnReasonPhraseAndStandardOnesPassThrough() throws Exception {
+    io.vertx.core.http.HttpClient c = vertx.createHttpClient();
+    try {
+      for (String path : List.of("/teapot", "/plain")) {
+        String line = c.request(new RequestOptions().setHost("127.0.0.1")
+            .setPort(proxy.httpPort()).setURI(path)).compose(req -> {
+              req.authority(HostAndPort.create("counted.example", -1));
+              return req.send();
+            }).compose(resp -> resp.body().map(b -> resp.statusCode() + " "
+                + resp.statusMessage())).toCompletionStage().toCompletableFuture()
+            .get(20, TimeUnit.SECONDS);
+        assertThat(line).isEqualTo(path.equals("/teapot") ? "418 Brewing Now" : "200 OK");
+      }
+    } finally {
+      c.close();
     }
   }
 
