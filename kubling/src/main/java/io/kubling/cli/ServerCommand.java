@@ -105,13 +105,16 @@ final class ServerCommand implements Callable<Integer> {
 
     ShutdownSequence shutdown = ShutdownSequence.install(out);
     try {
+      // Checked before anything is written: a missing etcd or a taken port leaves no PKI.
+      Path etcdBinary = useExternalEtcd() ? null : etcdPrerequisites();
       ServerSecurity security = ServerSecurity.prepare(data, api.serviceClusterIpRange,
           ServerSecurity.sans(api.bindAddress, nodes.addresses(nodeCount)),
           nodes.names(nodeCount), line -> println(out, line));
       List<String> etcd = useExternalEtcd() ? etcdServers
-          : startEtcd(data, security, shutdown, out);
+          : startEtcd(etcdBinary, data, security, shutdown, out);
       ApiServer server = ApiServerLauncher.start(
-          security.apply(api.toOptions(etcd, security.serving()), !useExternalEtcd()), shutdown, out);
+          security.apply(api.toOptions(etcd, security.serving()), !useExternalEtcd()), shutdown,
+          out);
       String url = Kubeconfig.serverUrl(security.scheme(), api.bindAddress, server.port());
       // Every component with its own identity, as kubeadm's scheduler.conf and
       // controller-manager.conf give them.
@@ -167,13 +170,18 @@ final class ServerCommand implements Callable<Integer> {
     return etcdServers != null && !etcdServers.isEmpty();
   }
 
-  private List<String> startEtcd(Path data, ServerSecurity security, ShutdownSequence shutdown,
-      PrintWriter out) {
+  /** The etcd binary, once it is on PATH and the ports etcd and the API server need are free. */
+  private Path etcdPrerequisites() {
     Path binary = EtcdBinary.onPath(System.getenv("PATH"))
         .orElseThrow(() -> new UserError(EtcdBinary.NOT_FOUND));
     Ports.requireFree("127.0.0.1", etcdClientPort, "--etcd-client-port");
     Ports.requireFree("127.0.0.1", etcdPeerPort, "--etcd-peer-port");
     Ports.requireFree(api.bindAddress, api.port, "--port");
+    return binary;
+  }
+
+  private List<String> startEtcd(Path binary, Path data, ServerSecurity security,
+      ShutdownSequence shutdown, PrintWriter out) {
     try {
       Files.createDirectories(data);
     } catch (IOException e) {

@@ -4,6 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kubling.apiserver.ApiServer;
 import io.kubling.apiserver.ApiServerOptions;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kubling.component.client.ClientSettings;
+import io.kubling.component.client.KubeClients;
+import io.kubling.component.config.ComponentOptions;
+import io.kubling.component.leaderelection.LeaderElection;
+import io.kubling.controllers.ControllerManager;
+import io.kubling.controllers.ControllerManagerOptions;
 import io.kubling.testkit.EtcdServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +37,8 @@ class ReadmeCurlTest {
 
   static EtcdServer etcd;
   static ApiServer server;
+  static KubernetesClient managerClient;
+  static ControllerManager manager;
 
   @TempDir
   static Path dir;
@@ -47,14 +56,37 @@ class ReadmeCurlTest {
           ApiServerOptions.defaults(etcd.clientEndpoints()).withPort(0)
               .withServingSecurity(security.serving()), false))
           .start().get(60, TimeUnit.SECONDS);
+      startServiceAccountController(security);
     } catch (Exception e) {
-      etcd.close();
+      stop();
       throw e;
     }
   }
 
+  /**
+   * The README's flow creates a namespace and then a pod in it; with authentication on, the
+   * API server admits the pod only once the namespace's default ServiceAccount exists, which
+   * kubling server's controller manager makes. This test runs that controller, as itself.
+   */
+  private static void startServiceAccountController(ServerSecurity security) {
+    security.writeComponentKubeconfigs(server.url());
+    Path kubeconfig = security.controllerManagerKubeconfig();
+    managerClient = KubeClients.fromKubeconfig(kubeconfig,
+        ClientSettings.defaults(ControllerManagerOptions.NAME));
+    manager = new ControllerManager(ControllerManagerOptions.defaults(
+        ServerCommand.withKubeconfig(ComponentOptions.defaults(ControllerManagerOptions.NAME, 0),
+            kubeconfig)).withControllers(List.of("serviceaccount")), managerClient,
+        LeaderElection.defaultIdentity()).start();
+  }
+
   @AfterAll
   static void stop() {
+    if (manager != null) {
+      manager.close();
+    }
+    if (managerClient != null) {
+      managerClient.close();
+    }
     try {
       if (server != null) {
         server.close();
