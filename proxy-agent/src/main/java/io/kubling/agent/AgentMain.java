@@ -57,6 +57,18 @@ public final class AgentMain {
     return "netns";
   }
 
+  /**
+   * The relay carries bytes, so TLS passes through it: the agent keeps the scheme of the
+   * server it was given (--master, else its kubeconfig's), e.g. https with a kubeconfig of
+   * the secure setup, whose serving certificate names 127.0.0.1.
+   */
+  static String relayScheme(io.kubling.component.config.ComponentOptions c) {
+    String server = !c.master().isEmpty() ? c.master() : c.kubeconfig().isEmpty() ? ""
+        : io.fabric8.kubernetes.client.Config.fromKubeconfig(new java.io.File(c.kubeconfig()))
+            .getMasterUrl();
+    return server.toLowerCase(java.util.Locale.ROOT).startsWith("https://") ? "https" : "http";
+  }
+
   public static void run(List<String> args, Map<String, String> env, PrintStream err)
       throws Exception {
     AgentFlags flags = AgentFlags.parse(args, env);
@@ -78,7 +90,7 @@ public final class AgentMain {
     if (!flags.apiSocket().isEmpty()) {
       UnixSocketRelay relay = UnixSocketRelay.tcpToUnix(0, Path.of(flags.apiSocket()));
       closers.add(relay);
-      master = "http://127.0.0.1:" + relay.port();
+      master = relayScheme(flags.common()) + "://127.0.0.1:" + relay.port();
     }
     KubernetesClient client = master.isEmpty()
         ? KubeClients.create(flags.common(), ClientSettings.defaults("agent"))

@@ -1,8 +1,7 @@
 package io.kubling.e2e.kubectl;
 
-import io.kubling.apiserver.ApiServer;
-import io.kubling.apiserver.ApiServerOptions;
-import io.kubling.testkit.EtcdServer;
+import io.kubling.e2e.secure.Identity;
+import io.kubling.e2e.secure.SecureCluster;
 import io.kubling.testkit.Kubectl;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,25 +15,26 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A fresh kubling for one test class: a real etcd, the API server in this JVM, and one
- * kubectl client whose kubeconfig, --cache-dir, files and editor temp files all live in one
- * temp dir that {@link #close()} removes.
+ * A fresh kubling for one test class ({@link SecureCluster}: a real etcd, the API server in
+ * this JVM), and one kubectl client as the admin whose --cache-dir, files and editor temp
+ * files all live in one temp dir that {@link #close()} removes.
  */
 final class KubectlCluster implements AutoCloseable {
   final Client client;
   final Kubectl kubectl;
+  /** The admin over plain java.net.http, to set up and read back what kubectl sees. */
   final Api api;
   private final Path dir;
-  private final EtcdServer etcd;
-  private final ApiServer server;
+  private final SecureCluster cluster;
+  private final Map<Identity, Api> apis = new java.util.concurrent.ConcurrentHashMap<>();
 
-  private KubectlCluster(Client client, Path dir, EtcdServer etcd, ApiServer server) {
+  private KubectlCluster(Client client, Path dir, SecureCluster cluster) {
     this.client = client;
     this.dir = dir;
-    this.etcd = etcd;
-    this.server = server;
-    this.kubectl = Kubectl.forServer(client.binary, server.url(), dir);
-    this.api = new Api(server.url());
+    this.cluster = cluster;
+    this.kubectl = Kubectl.withKubeconfig(client.binary, cluster.kubeconfig(Identity.ADMIN),
+        dir);
+    this.api = api(Identity.ADMIN);
   }
 
   static KubectlCluster start(Client client) {
@@ -44,23 +44,21 @@ final class KubectlCluster implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    EtcdServer etcd = null;
     try {
-      etcd = EtcdServer.start("kubling-kubectl-e2e");
-      ApiServer server = new ApiServer(ApiServerOptions.defaults(etcd.clientEndpoints())
-          .withPort(0)).start().get(60, TimeUnit.SECONDS);
-      return new KubectlCluster(client, dir, etcd, server);
-    } catch (Exception e) {
-      if (etcd != null) {
-        etcd.close();
-      }
+      return new KubectlCluster(client, dir, SecureCluster.start("kubectl-e2e"));
+    } catch (RuntimeException e) {
       deleteTree(dir);
-      throw new IllegalStateException("kubling did not start", e);
+      throw e;
     }
   }
 
+  /** Plain HTTP(S) to the API server as who (one client per identity, reused). */
+  Api api(Identity who) {
+    return apis.computeIfAbsent(who, w -> new Api(cluster.url(), cluster.sslContext(w)));
+  }
+
   String url() {
-    return server.url();
+    return cluster.url();
   }
 
   Path dir() {
@@ -141,13 +139,9 @@ final class KubectlCluster implements AutoCloseable {
   @Override
   public void close() {
     try {
-      server.close();
+      cluster.close();
     } finally {
-      try {
-        etcd.close();
-      } finally {
-        deleteTree(dir);
-      }
+      deleteTree(dir);
     }
   }
 
