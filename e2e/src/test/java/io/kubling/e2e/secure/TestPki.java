@@ -8,13 +8,16 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * A test cluster's PKI under {@code <dir>/pki}, made by kubling's own {@link ClusterPki}
@@ -37,13 +40,53 @@ public final class TestPki {
     this.pki = new ClusterPki(options(List.of()));
   }
 
-  /** Makes the CAs, the serving, etcd, component and admin certificates, and the SA keys. */
+  private static Path template;
+
+  /**
+   * The CAs, the serving, etcd, component and admin certificates, and the SA keys under
+   * dataDir/pki: copied from one PKI made once per test JVM, as the suites of one run would
+   * otherwise each make the same keys again.
+   */
   public static TestPki generate(Path dataDir) {
-    TestPki p = new TestPki(dataDir);
-    p.pki.generate();
-    p.ingressCertificate();
-    p.serviceAccountKeys();
-    return p;
+    Path from = template().resolve("pki");
+    try (Stream<Path> files = Files.walk(from)) {
+      for (Path f : files.toList()) {
+        Path to = dataDir.resolve("pki").resolve(from.relativize(f).toString());
+        if (Files.isDirectory(f)) {
+          Files.createDirectories(to);
+        } else {
+          Files.copy(f, to, StandardCopyOption.COPY_ATTRIBUTES);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new TestPki(dataDir);
+  }
+
+  private static synchronized Path template() {
+    if (template == null) {
+      try {
+        Path dir = Files.createTempDirectory("kubling-e2e-pki-");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir), "pki-cleanup"));
+        TestPki p = new TestPki(dir);
+        p.pki.generate();
+        p.ingressCertificate();
+        p.serviceAccountKeys();
+        template = dir;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return template;
+  }
+
+  private static void deleteTree(Path dir) {
+    try (Stream<Path> all = Files.walk(dir)) {
+      all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException ignored) {
+      // best effort at JVM exit; the dir is ours alone
+    }
   }
 
   private PkiOptions options(List<String> nodes) {
