@@ -58,15 +58,16 @@ public final class AgentMain {
   }
 
   /**
-   * The relay carries bytes, so TLS passes through it: the agent keeps the scheme of the
-   * server it was given (--master, else its kubeconfig's), e.g. https with a kubeconfig of
-   * the secure setup, whose serving certificate names 127.0.0.1.
+   * The scheme to reach the API server with through --api-socket: --master's, else the
+   * kubeconfig's server's, else http.
    */
-  static String relayScheme(io.kubling.component.config.ComponentOptions c) {
-    String server = !c.master().isEmpty() ? c.master() : c.kubeconfig().isEmpty() ? ""
-        : io.fabric8.kubernetes.client.Config.fromKubeconfig(new java.io.File(c.kubeconfig()))
-            .getMasterUrl();
-    return server.toLowerCase(java.util.Locale.ROOT).startsWith("https://") ? "https" : "http";
+  static String relayScheme(io.kubling.component.config.ComponentOptions common) {
+    String server = common.master();
+    if (server.isEmpty() && !common.kubeconfig().isEmpty()) {
+      server = io.fabric8.kubernetes.client.Config.fromKubeconfig(
+          new java.io.File(common.kubeconfig())).getMasterUrl();
+    }
+    return server != null && server.startsWith("https:") ? "https" : "http";
   }
 
   public static void run(List<String> args, Map<String, String> env, PrintStream err)
@@ -90,6 +91,7 @@ public final class AgentMain {
     if (!flags.apiSocket().isEmpty()) {
       UnixSocketRelay relay = UnixSocketRelay.tcpToUnix(0, Path.of(flags.apiSocket()));
       closers.add(relay);
+      // The relay carries bytes, TLS included: keep the scheme the server speaks.
       master = relayScheme(flags.common()) + "://127.0.0.1:" + relay.port();
     }
     KubernetesClient client = master.isEmpty()

@@ -15,7 +15,7 @@ public record Identity(String user, List<String> groups, String pkiPath) {
   public static final Identity CONTROLLER_MANAGER =
       new Identity("system:kube-controller-manager", List.of(), "kube-controller-manager");
   public static final Identity INGRESS_CONTROLLER =
-      new Identity("system:kubling-ingress-controller", List.of(), "kubling-ingress-controller");
+      new Identity("system:kubling-ingress-controller", List.of(), "ingress-controller");
 
   public Identity {
     groups = List.copyOf(groups);
