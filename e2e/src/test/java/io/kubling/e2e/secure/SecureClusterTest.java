@@ -30,7 +30,7 @@ class SecureClusterTest {
   static void start() {
     require(Files.isExecutable(Path.of("/usr/bin/etcdctl")), "needs etcdctl");
     require(Files.isExecutable(Path.of("/usr/bin/curl")), "needs curl");
-    cluster = SecureCluster.start("secure-e2e", true, o -> o.withServingSecurity(io.kubling.apiserver.ServingSecurity.NONE));
+    cluster = SecureCluster.start("secure-e2e", true, o -> o);
   }
 
   @AfterAll
