@@ -13,12 +13,21 @@ import java.nio.file.Path;
 final class Kubeconfigs {
   private Kubeconfigs() {}
 
+  // Embedded: fabric8 tells an EC key from its PEM header only in key data it reads itself.
+  private static String base64(Path file) {
+    try {
+      return java.util.Base64.getEncoder().encodeToString(Files.readAllBytes(file));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   static Path write(Path file, String server, TestPki pki, Identity who) {
     String cluster = pki == null ? "    server: " + server + "\n"
         : "    server: " + server + "\n    certificate-authority: " + pki.caCrt() + "\n";
     String user = pki == null ? "  user: {}\n"
-        : "  user:\n    client-certificate: " + pki.crt(who) + "\n    client-key: "
-            + pki.key(who) + "\n";
+        : "  user:\n    client-certificate: " + pki.crt(who) + "\n    client-key-data: "
+            + base64(pki.kubeconfigKey(who)) + "\n";
     try {
       Files.createDirectories(file.getParent());
       return Files.writeString(file, """

@@ -113,6 +113,23 @@ public final class TestPki {
     return pki.key(who.pkiPath());
   }
 
+  /**
+   * who's key as SEC1 "EC PRIVATE KEY" (openssl ec), for kubeconfigs: fabric8 takes a
+   * PKCS#8 "PRIVATE KEY" in a kubeconfig for RSA and fails on kubling's P-256 keys.
+   */
+  public synchronized Path kubeconfigKey(Identity who) {
+    Path sec1 = dir().resolve(who.pkiPath() + ".sec1.key");
+    if (!Files.exists(sec1)) {
+      try {
+        openssl("ec", "-in", key(who).toString(), "-out", sec1.toString());
+        Files.setPosixFilePermissions(sec1, PosixFilePermissions.fromString("rw-------"));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return sec1;
+  }
+
   public Path apiserverCrt() {
     return pki.crt("apiserver");
   }
