@@ -13,6 +13,7 @@ import io.kubling.controllers.ControllerManager;
 import io.kubling.controllers.ControllerManagerOptions;
 import io.kubling.e2e.secure.Identity;
 import io.kubling.e2e.secure.SecureCluster;
+import io.kubling.proxy.dns.KubeDnsService;
 import io.kubling.scheduler.SchedulerOptions;
 import io.kubling.scheduler.SchedulerServer;
 import java.io.IOException;
@@ -33,6 +34,8 @@ import java.util.List;
  */
 final class ProxyCluster implements AutoCloseable {
   static final String LB_RANGE = "10.250.0.200-10.250.0.209";
+  /** The agents' default --cluster-dns. */
+  static final String CLUSTER_DNS = "10.96.0.10";
 
   final String mode;
   final Path tmp;
@@ -49,6 +52,9 @@ final class ProxyCluster implements AutoCloseable {
     closers.add(0, cluster);
     try {
       client = cluster.admin();
+      // kubeadm's DNS addon step, with the admin's credentials: a node may not create
+      // Services, so under RBAC the agents only find kube-dns (at their --cluster-dns).
+      KubeDnsService.ensure(client, CLUSTER_DNS);
       startControlPlane(cluster.url());
       UnixSocketRelay relay = UnixSocketRelay.unixToTcp(tmp.resolve("api.sock"),
           new InetSocketAddress("127.0.0.1", cluster.port()));
