@@ -12,6 +12,8 @@ import io.kubling.apiserver.http.SecurityFilter;
 import io.kubling.apiserver.http.Metrics;
 import io.kubling.apiserver.registry.Registry;
 import io.kubling.apiserver.registry.ResourceStore;
+import io.kubling.apiserver.serviceaccount.ServiceAccountAdmission;
+import io.kubling.apiserver.serviceaccount.TokenIssuer;
 import io.kubling.apiserver.storage.Compactor;
 import io.kubling.apiserver.storage.CallDeadline;
 import io.kubling.apiserver.storage.EtcdStorage;
@@ -38,6 +40,7 @@ public final class ApiServer implements AutoCloseable {
   private final CacheFeeder caches;
   private final ResourceStore store;
   private final Metrics metrics = new Metrics();
+  private final TokenIssuer tokenIssuer;
   private volatile boolean etcdReachable = true;
   private Compactor compactor;
   private HttpServer server;
@@ -64,7 +67,10 @@ public final class ApiServer implements AutoCloseable {
     ServiceAllocator allocator = new ServiceAllocator(
         Ipv4Range.parse(options.serviceClusterIpRange()),
         PortRange.parse(options.serviceNodePortRange()));
-    this.store = new ResourceStore(storage, caches, registry, allocator);
+    this.tokenIssuer = tokenIssuer(options.servingSecurity());
+    ServingSecurity security = options.servingSecurity();
+    this.store = new ResourceStore(storage, caches, registry, allocator,
+        new ServiceAccountAdmission.Options(security.authenticates(), tokenIssuer != null));
     metrics.gauge("apiserver_registered_watchers", () -> registry.types().stream()
         .mapToLong(t -> caches.cache(t).watcherCount()).sum());
     metrics.gauge("apiserver_watch_cache_revision", caches::revision);
@@ -88,6 +94,13 @@ public final class ApiServer implements AutoCloseable {
     } catch (javax.net.ssl.SSLException e) {
       throw new IllegalArgumentException("cannot use the etcd TLS files: " + e.getMessage(), e);
     }
+  }
+
+  /** --service-account-signing-key-file: without it the server issues no tokens. */
+  private static TokenIssuer tokenIssuer(ServingSecurity security) {
+    return security.serviceAccountSigningKeyFile() == null ? null
+        : TokenIssuer.load(security.serviceAccountSigningKeyFile(),
+            security.serviceAccountIssuer());
   }
 
   private static ValueTransformer transformer(StorageSecurity security) {
@@ -115,7 +128,7 @@ public final class ApiServer implements AutoCloseable {
     SecurityFilter filter = new SecurityFilter(Authentication.create(security),
         SecurityFilter.Impersonation.NONE, Authorization.create(security, store));
     ApiRoutes routes = new ApiRoutes(store, metrics, this::ready, () -> true,
-        options.bindAddress() + ":" + options.securePort(), filter);
+        options.bindAddress() + ":" + options.securePort(), filter, tokenIssuer);
     HttpServerOptions http = new HttpServerOptions()
         .setHost(options.bindAddress())
         .setPort(options.securePort())

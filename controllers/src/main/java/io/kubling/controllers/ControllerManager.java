@@ -84,6 +84,8 @@ public final class ControllerManager implements AutoCloseable {
     m.put("nodelifecycle", NodeLifecycleController::create);
     m.put("daemonset", DaemonSetController::create);
     m.put("servicelb", io.kubling.controllers.servicelb.ServiceLbController::create);
+    m.put("root-ca-cert-publisher",
+        io.kubling.controllers.rootcacertpublisher.RootCaCertPublisher::create);
     return m;
   }
 
@@ -160,7 +162,10 @@ public final class ControllerManager implements AutoCloseable {
     List<Controller> built = new ArrayList<>();
     FACTORIES.forEach((name, factory) -> {
       if (options.enabled(name)) {
-        built.add(factory.apply(ctx));
+        Controller c = factory.apply(ctx);
+        if (c != null) { // a controller with nothing to do (no --root-ca-file) is not built
+          built.add(c);
+        }
       }
     });
     for (Controller c : built) {

@@ -22,17 +22,19 @@ import java.util.Set;
  * @param concurrency workers per controller, by controller name
  * @param loadBalancerIpRange where LoadBalancer services' addresses come from (FIRST-LAST or a
  *     CIDR); empty: none are handed out
+ * @param rootCaFile --root-ca-file: the CA bundle published as the kube-root-ca.crt ConfigMap
+ *     in every namespace; empty: the root-ca-cert-publisher does not run
  */
 public record ControllerManagerOptions(ComponentOptions component, List<String> controllers,
     String clusterCidr, int nodeCidrMaskSize, Duration nodeMonitorGracePeriod,
     Duration nodeMonitorPeriod, Duration defaultTolerationSeconds, String apiServerUrl,
-    java.util.Map<String, Integer> concurrency, String loadBalancerIpRange) {
+    java.util.Map<String, Integer> concurrency, String loadBalancerIpRange, String rootCaFile) {
 
   public static final String NAME = "kube-controller-manager";
   /** Every controller this manager knows, in start order. */
   public static final List<String> ALL = List.of("namespace", "serviceaccount", "garbagecollector",
       "replicaset", "deployment", "endpoint", "endpointslice", "nodeipam", "nodelifecycle",
-      "daemonset", "servicelb");
+      "daemonset", "servicelb", "root-ca-cert-publisher");
 
   public ControllerManagerOptions {
     requireNonNull(component, "component should not be null");
@@ -41,6 +43,7 @@ public record ControllerManagerOptions(ComponentOptions component, List<String> 
     requireNonNull(apiServerUrl, "apiServerUrl should not be null");
     concurrency = java.util.Map.copyOf(concurrency);
     loadBalancerIpRange = loadBalancerIpRange == null ? "" : loadBalancerIpRange.strip();
+    rootCaFile = rootCaFile == null ? "" : rootCaFile.strip();
     if (!loadBalancerIpRange.isEmpty()) {
       io.kubling.controllers.servicelb.LoadBalancerIpRange.parse(loadBalancerIpRange);
     }
@@ -61,7 +64,8 @@ public record ControllerManagerOptions(ComponentOptions component, List<String> 
     return new ControllerManagerOptions(component, List.of("*"), "10.244.0.0/16", 24,
         Duration.ofSeconds(40), Duration.ofSeconds(5), Duration.ofSeconds(300), "",
         java.util.Map.of("replicaset", 5, "deployment", 5, "endpoint", 5, "endpointslice", 5,
-            "garbagecollector", 20, "namespace", 10, "daemonset", 2, "serviceaccount", 1), "");
+            "garbagecollector", 20, "namespace", 10, "daemonset", 2, "serviceaccount", 1), "",
+        "");
   }
 
   public boolean enabled(String controller) {
@@ -79,37 +83,38 @@ public record ControllerManagerOptions(ComponentOptions component, List<String> 
   public ControllerManagerOptions withComponent(ComponentOptions c) {
     return new ControllerManagerOptions(c, controllers, clusterCidr, nodeCidrMaskSize,
         nodeMonitorGracePeriod, nodeMonitorPeriod, defaultTolerationSeconds, apiServerUrl,
-        concurrency, loadBalancerIpRange);
+        concurrency, loadBalancerIpRange, rootCaFile);
   }
 
   public ControllerManagerOptions withControllers(List<String> list) {
     return new ControllerManagerOptions(component, list, clusterCidr, nodeCidrMaskSize,
         nodeMonitorGracePeriod, nodeMonitorPeriod, defaultTolerationSeconds, apiServerUrl,
-        concurrency, loadBalancerIpRange);
+        concurrency, loadBalancerIpRange, rootCaFile);
   }
 
   public ControllerManagerOptions withNodeMonitor(Duration grace, Duration period,
       Duration tolerationSeconds) {
     return new ControllerManagerOptions(component, controllers, clusterCidr, nodeCidrMaskSize,
-        grace, period, tolerationSeconds, apiServerUrl, concurrency, loadBalancerIpRange);
+        grace, period, tolerationSeconds, apiServerUrl, concurrency, loadBalancerIpRange,
+        rootCaFile);
   }
 
   public ControllerManagerOptions withClusterCidr(String cidr, int maskSize) {
     return new ControllerManagerOptions(component, controllers, cidr, maskSize,
         nodeMonitorGracePeriod, nodeMonitorPeriod, defaultTolerationSeconds, apiServerUrl,
-        concurrency, loadBalancerIpRange);
+        concurrency, loadBalancerIpRange, rootCaFile);
   }
 
   public ControllerManagerOptions withApiServerUrl(String url) {
     return new ControllerManagerOptions(component, controllers, clusterCidr, nodeCidrMaskSize,
         nodeMonitorGracePeriod, nodeMonitorPeriod, defaultTolerationSeconds, url, concurrency,
-        loadBalancerIpRange);
+        loadBalancerIpRange, rootCaFile);
   }
 
   public ControllerManagerOptions withLoadBalancerIpRange(String range) {
     return new ControllerManagerOptions(component, controllers, clusterCidr, nodeCidrMaskSize,
         nodeMonitorGracePeriod, nodeMonitorPeriod, defaultTolerationSeconds, apiServerUrl,
-        concurrency, range);
+        concurrency, range, rootCaFile);
   }
 
   public ControllerManagerOptions withConcurrency(String controller, int workers) {
@@ -117,6 +122,12 @@ public record ControllerManagerOptions(ComponentOptions component, List<String> 
     m.put(controller, workers);
     return new ControllerManagerOptions(component, controllers, clusterCidr, nodeCidrMaskSize,
         nodeMonitorGracePeriod, nodeMonitorPeriod, defaultTolerationSeconds, apiServerUrl, m,
-        loadBalancerIpRange);
+        loadBalancerIpRange, rootCaFile);
+  }
+
+  public ControllerManagerOptions withRootCaFile(String file) {
+    return new ControllerManagerOptions(component, controllers, clusterCidr, nodeCidrMaskSize,
+        nodeMonitorGracePeriod, nodeMonitorPeriod, defaultTolerationSeconds, apiServerUrl,
+        concurrency, loadBalancerIpRange, file);
   }
 }

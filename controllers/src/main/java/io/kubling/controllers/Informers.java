@@ -1,5 +1,6 @@
 package io.kubling.controllers;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Node;
@@ -42,6 +43,7 @@ public final class Informers implements AutoCloseable {
   private SharedIndexInformer<Lease> leases;
   private SharedIndexInformer<Namespace> namespaces;
   private SharedIndexInformer<ServiceAccount> serviceAccounts;
+  private SharedIndexInformer<ConfigMap> rootCaConfigMaps;
 
   public Informers(KubernetesClient client) {
     this.client = client;
@@ -100,6 +102,12 @@ public final class Informers implements AutoCloseable {
   public synchronized SharedIndexInformer<ServiceAccount> serviceAccounts() {
     return serviceAccounts = make(serviceAccounts,
         () -> client.serviceAccounts().inAnyNamespace().runnableInformer(0));
+  }
+
+  /** Only the kube-root-ca.crt ConfigMaps: the publisher needs no other. */
+  public synchronized SharedIndexInformer<ConfigMap> rootCaConfigMaps(String name) {
+    return rootCaConfigMaps = make(rootCaConfigMaps, () -> client.configMaps().inAnyNamespace()
+        .withField("metadata.name", name).runnableInformer(0));
   }
 
   /** The object under a namespace/name (or name) key in an informer's cache. */

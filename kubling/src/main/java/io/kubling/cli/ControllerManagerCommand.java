@@ -129,6 +129,11 @@ final class ControllerManagerCommand implements Callable<Integer> {
       paramLabel = "<port>", description = "Port of the /healthz and /metrics server (0: any).")
   int healthzPort;
 
+  @Option(names = "--root-ca-file", defaultValue = "", paramLabel = "<file>",
+      description = "The cluster CA, published as the kube-root-ca.crt ConfigMap in every"
+          + " namespace (pods mount it as ca.crt); empty: not published.")
+  String rootCaFile;
+
   @Override
   public Integer call() throws InterruptedException {
     ControllerManagerOptions options = toOptions();
@@ -161,10 +166,16 @@ final class ControllerManagerCommand implements Callable<Integer> {
       Duration toleration = defaultUnreachableTolerationSeconds != null
           ? Duration.ofSeconds(defaultUnreachableTolerationSeconds)
           : GoDuration.parse(podEvictionTimeout);
+      if (!rootCaFile.isEmpty() && !java.nio.file.Files.isReadable(java.nio.file.Path.of(
+          rootCaFile))) {
+        throw new IllegalArgumentException("--root-ca-file " + rootCaFile
+            + ": no such readable file");
+      }
       ControllerManagerOptions o = ControllerManagerOptions.defaults(component)
           .withControllers(controllers)
           .withClusterCidr(clusterCidr, nodeCidrMaskSize)
           .withLoadBalancerIpRange(loadBalancer.validated(spec))
+          .withRootCaFile(rootCaFile)
           .withNodeMonitor(GoDuration.parse(nodeMonitorGracePeriod),
               GoDuration.parse(nodeMonitorPeriod), toleration)
           .withConcurrency("replicaset", replicaSetSyncs)

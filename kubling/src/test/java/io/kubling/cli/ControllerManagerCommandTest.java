@@ -33,16 +33,19 @@ class ControllerManagerCommandTest {
     assertThat(o.workers("replicaset")).isEqualTo(5);
     assertThat(ControllerManagerOptions.ALL).allMatch(o::enabled);
     assertThat(o.loadBalancerIpRange()).isEmpty();
+    assertThat(o.rootCaFile()).isEmpty();
   }
 
   @Test
-  void flagsAndEnvironmentSetEverySetting() {
+  void flagsAndEnvironmentSetEverySetting() throws Exception {
+    java.nio.file.Path ca = java.nio.file.Files.createTempFile("kubling-ca", ".crt");
+    ca.toFile().deleteOnExit();
     ControllerManagerOptions o = parse(Map.of("KUBLING_CLUSTER_CIDR", "10.200.0.0/16",
             "KUBLING_NODE_MONITOR_GRACE_PERIOD", "5s",
             "KUBLING_LOAD_BALANCER_IP_RANGE", "192.168.9.0/28"),
         "controller-manager", "--controllers=*,-daemonset", "--master=http://127.0.0.1:6443",
         "--default-unreachable-toleration-seconds=30", "--concurrent-replicaset-syncs=9",
-        "--leader-elect=false");
+        "--leader-elect=false", "--root-ca-file=" + ca);
     assertThat(o.clusterCidr()).isEqualTo("10.200.0.0/16");
     assertThat(o.loadBalancerIpRange()).isEqualTo("192.168.9.0/28");
     assertThat(o.nodeMonitorGracePeriod()).isEqualTo(Duration.ofSeconds(5));
@@ -52,6 +55,8 @@ class ControllerManagerCommandTest {
     assertThat(o.enabled("replicaset")).isTrue();
     assertThat(o.component().master()).isEqualTo("http://127.0.0.1:6443");
     assertThat(o.component().leaderElection().leaderElect()).isFalse();
+    assertThat(o.rootCaFile()).isEqualTo(ca.toString());
+    java.nio.file.Files.delete(ca);
   }
 
   @Test
@@ -60,7 +65,8 @@ class ControllerManagerCommandTest {
         {"controller-manager", "--cluster-cidr=nonsense"},
         {"controller-manager", "--controllers=replicaset,cronjob"},
         {"controller-manager", "--node-monitor-grace-period=soon"},
-        {"controller-manager", "--load-balancer-ip-range=10.0.0.9-10.0.0.1"}}) {
+        {"controller-manager", "--load-balancer-ip-range=10.0.0.9-10.0.0.1"},
+        {"controller-manager", "--root-ca-file=/nonexistent/ca.crt"}}) {
       StringWriter err = new StringWriter();
       CommandLine cmd = Main.commandLine(k -> null);
       cmd.setErr(new PrintWriter(err));

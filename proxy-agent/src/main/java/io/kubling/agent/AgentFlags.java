@@ -1,5 +1,6 @@
 package io.kubling.agent;
 
+import io.kubling.agent.volume.ServiceAccountTokenVolumes;
 import io.kubling.component.config.ComponentFlags;
 import io.kubling.component.config.ComponentOptions;
 import java.net.InetAddress;
@@ -17,13 +18,13 @@ import java.util.Map;
  */
 public record AgentFlags(ComponentOptions common, AgentConfig config, String runtime,
     int fakeNodes, String apiSocket, String podManifestPath, String kubeletEndpoint,
-    boolean allowHostNetns, ServiceProxyFlags proxy) {
+    boolean allowHostNetns, ServiceProxyFlags proxy, double tokenRefreshFraction) {
 
   public static final List<String> NAMES = List.of("node-name", "node-ip", "pod-cidr",
       "fake-nodes", "runtime", "cni-bin-dir", "cni-conf-dir", "data-dir", "pod-manifest-path",
       "capacity-cpu", "capacity-memory", "capacity-pods", "node-labels", "pod-netns-prefix",
       "api-socket", "node-status-update-frequency", "kubelet-port", "kubelet-endpoint",
-      "allow-host-netns");
+      "allow-host-netns", "token-refresh-fraction");
   /** The one flag that may be given without a value (it then means true). */
   public static final String ALLOW_HOST_NETNS = "allow-host-netns";
 
@@ -91,9 +92,15 @@ public record AgentFlags(ComponentOptions common, AgentConfig config, String run
       throw new IllegalArgumentException("--" + ALLOW_HOST_NETNS + " must be true or false, got "
           + allow);
     }
+    double refresh = Double.parseDouble(v.getOrDefault("token-refresh-fraction",
+        String.valueOf(ServiceAccountTokenVolumes.DEFAULT_REFRESH_FRACTION)));
+    if (!(refresh > 0 && refresh <= 1)) {
+      throw new IllegalArgumentException("--token-refresh-fraction must be in (0, 1], got "
+          + v.get("token-refresh-fraction"));
+    }
     return new AgentFlags(common.options(), c, runtime, fake, v.getOrDefault("api-socket", ""),
         v.getOrDefault("pod-manifest-path", ""), v.getOrDefault("kubelet-endpoint", ""),
-        allow.equals("true"), ServiceProxyFlags.parse(v, env));
+        allow.equals("true"), ServiceProxyFlags.parse(v, env), refresh);
   }
 
   static String hostname() {
@@ -121,6 +128,8 @@ public record AgentFlags(ComponentOptions common, AgentConfig config, String run
     h.add("                           InternalIP:port (a relay to DATA/kubelet.sock)");
     h.add("--allow-host-netns         let the netns runtime run in the machine's own network");
     h.add("                           namespace (when this machine or container is the node)");
+    h.add("--token-refresh-fraction F renew projected ServiceAccount tokens after this");
+    h.add("                           fraction of their life (default 0.8, as the kubelet)");
     h.add("--capacity-cpu/-memory/-pods  the Node's capacity (default: cores, 8Gi, 110)");
     h.add("--node-labels k=v,...      extra Node labels");
     h.add("--pod-netns-prefix P       prefix of the pods' netns names (default kubling-)");

@@ -110,6 +110,7 @@ public final class AgentMain {
           ? new FakeRuntime(node.getSpec().getPodCIDR(), c.nodeIp(), clock)
           : netns(node.getSpec().getPodCIDR(), c, flags.proxy()), scheduler, clock);
       agent.kubeletEndpoint(flags.kubeletEndpoint());
+      agent.tokenRefreshFraction(flags.tokenRefreshFraction());
       if (!flags.podManifestPath().isEmpty()) {
         agent.staticPods(Path.of(flags.podManifestPath()), java.time.Duration.ofSeconds(2));
       }

@@ -12,6 +12,7 @@ import io.kubling.agent.node.NodeRegistration;
 import io.kubling.agent.pod.PodWorkers;
 import io.kubling.agent.pod.ProbeManager;
 import io.kubling.agent.runtime.PodRuntime;
+import io.kubling.agent.volume.ServiceAccountTokenVolumes;
 import io.kubling.component.controller.Controller;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,6 +48,7 @@ public final class NodeAgent implements AutoCloseable {
   private String kubeletEndpoint;
   private java.nio.file.Path staticPodPath;
   private Duration staticPodPeriod = Duration.ofSeconds(2);
+  private double tokenRefreshFraction = ServiceAccountTokenVolumes.DEFAULT_REFRESH_FRACTION;
 
   /**
    * @param runtimeFactory makes the runtime once the registered Node (and its podCIDR) is known
@@ -71,6 +73,15 @@ public final class NodeAgent implements AutoCloseable {
     return this;
   }
 
+  /**
+   * After which fraction of its life a projected ServiceAccount token is renewed (0.8, as the
+   * kubelet; tests use a small one to see renewals); set before start.
+   */
+  public NodeAgent tokenRefreshFraction(double fraction) {
+    this.tokenRefreshFraction = fraction;
+    return this;
+  }
+
   /** Runs the static pods of this directory (--pod-manifest-path); set before start. */
   public NodeAgent staticPods(java.nio.file.Path dir, Duration period) {
     this.staticPodPath = dir;
@@ -89,6 +100,8 @@ public final class NodeAgent implements AutoCloseable {
     runtime = runtimeFactory.apply(node);
     workers = new PodWorkers(client, config.nodeIp(), runtime, config.dataDir(), clock);
     workers.prober(new ProbeManager(runtime, scheduler));
+    workers.tokenVolumes(new ServiceAccountTokenVolumes(client, scheduler, tokenRefreshFraction,
+        clock));
     List<String> adopted = workers.recover();
     informer = client.pods().inAnyNamespace().withField("spec.nodeName", config.nodeName())
         .runnableInformer(0);

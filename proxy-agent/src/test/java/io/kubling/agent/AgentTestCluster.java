@@ -17,10 +17,15 @@ public final class AgentTestCluster implements AutoCloseable {
   private final ApiServer server;
 
   public AgentTestCluster() {
+    this(o -> o);
+  }
+
+  /** With the API server's options changed by tweak, e.g. a service-account signing key. */
+  public AgentTestCluster(java.util.function.UnaryOperator<ApiServerOptions> tweak) {
     etcd = EtcdServer.start("proxy-agent-test");
     try {
-      server = new ApiServer(ApiServerOptions.defaults(etcd.clientEndpoints()).withPort(0))
-          .start().get(60, TimeUnit.SECONDS);
+      server = new ApiServer(tweak.apply(ApiServerOptions.defaults(etcd.clientEndpoints())
+          .withPort(0))).start().get(60, TimeUnit.SECONDS);
     } catch (Exception e) {
       etcd.close();
       throw new IllegalStateException("API server did not start", e);

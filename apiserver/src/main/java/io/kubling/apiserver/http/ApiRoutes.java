@@ -3,6 +3,7 @@ package io.kubling.apiserver.http;
 import io.kubling.apiserver.Version;
 import io.kubling.apiserver.errors.ApiException;
 import io.kubling.apiserver.registry.ResourceStore;
+import io.kubling.apiserver.serviceaccount.TokenIssuer;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -31,9 +32,16 @@ public final class ApiRoutes {
 
   public ApiRoutes(ResourceStore store, Metrics metrics, BooleanSupplier ready,
       BooleanSupplier live, String serverAddress, SecurityFilter security) {
+    this(store, metrics, ready, live, serverAddress, security, null);
+  }
+
+  /** tokenIssuer signs serviceaccounts/token; null when no signing key is configured. */
+  public ApiRoutes(ResourceStore store, Metrics metrics, BooleanSupplier ready,
+      BooleanSupplier live, String serverAddress, SecurityFilter security,
+      TokenIssuer tokenIssuer) {
     this.security = security;
     this.store = store;
-    this.resources = new ResourceDispatcher(store, metrics);
+    this.resources = new ResourceDispatcher(store, metrics, tokenIssuer);
     this.discovery = new Discovery(store.registry());
     this.metrics = metrics;
     this.ready = ready;

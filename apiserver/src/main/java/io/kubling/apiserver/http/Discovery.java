@@ -65,6 +65,8 @@ final class Discovery {
             List.of("get", "patch", "update")));
         case "eviction" -> out.add(new Subresource(sub, "policy", "v1", "Eviction",
             List.of("create")));
+        case "token" -> out.add(new Subresource(sub, "authentication.k8s.io", "v1",
+            "TokenRequest", List.of("create")));
         case "finalize" -> out.add(new Subresource(sub, t.group(), t.version(), t.kind(),
             List.of("update")));
         default -> { } // advertised once served

@@ -4,6 +4,7 @@ import io.kubling.apiserver.errors.ApiException;
 import io.kubling.apiserver.registry.Lister;
 import io.kubling.apiserver.registry.ResourceStore;
 import io.kubling.apiserver.registry.ResourceType;
+import io.kubling.apiserver.serviceaccount.TokenIssuer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Set;
@@ -11,22 +12,24 @@ import java.util.Set;
 /** Routes a resource request to its verb by method, path shape and query. */
 final class ResourceDispatcher {
   private static final Set<String> SERVED_SUBRESOURCES = Set.of("status", "binding", "finalize",
-      "scale", "eviction");
+      "scale", "eviction", "token");
 
   private final ResourceStore store;
   private final ReadHandlers reads;
   private final WriteHandlers writes;
   private final ScaleHandlers scale;
   private final EvictionHandler eviction;
+  private final TokenRequestHandler tokens;
   private final Metrics metrics;
 
-  ResourceDispatcher(ResourceStore store, Metrics metrics) {
+  ResourceDispatcher(ResourceStore store, Metrics metrics, TokenIssuer issuer) {
     this.store = store;
     Lister lister = new Lister(store.storage(), store.caches());
     this.reads = new ReadHandlers(store, lister);
     this.writes = new WriteHandlers(store, lister);
     this.scale = new ScaleHandlers(store);
     this.eviction = new EvictionHandler(store, lister);
+    this.tokens = new TokenRequestHandler(store, issuer);
     this.metrics = metrics;
   }
 
@@ -84,6 +87,13 @@ final class ResourceDispatcher {
         throw methodNotAllowed();
       }
       eviction.evict(ctx, type, info);
+      return "create";
+    }
+    if ("token".equals(sub)) {
+      if (m != HttpMethod.POST) {
+        throw methodNotAllowed();
+      }
+      tokens.create(ctx, type, info);
       return "create";
     }
     if (m == HttpMethod.GET) {

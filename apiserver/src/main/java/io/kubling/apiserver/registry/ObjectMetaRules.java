@@ -127,7 +127,7 @@ public final class ObjectMetaRules {
     return new UUID(hi, lo).toString();
   }
 
-  static String generateName(String base) {
+  public static String generateName(String base) {
     // Kubernetes trims the base so that base + suffix fits in 63 characters.
     String trimmed = base.length() > 58 ? base.substring(0, 58) : base;
     StringBuilder sb = new StringBuilder(trimmed);

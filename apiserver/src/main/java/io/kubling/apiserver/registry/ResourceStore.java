@@ -1,5 +1,6 @@
 package io.kubling.apiserver.registry;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kubling.apiserver.allocator.ServiceAllocator;
 import io.kubling.apiserver.cache.CacheFeeder;
@@ -7,6 +8,7 @@ import io.kubling.apiserver.cache.CachedObject;
 import io.kubling.apiserver.errors.ApiException;
 import io.kubling.apiserver.json.Json;
 import io.kubling.apiserver.json.Meta;
+import io.kubling.apiserver.serviceaccount.ServiceAccountAdmission;
 import io.kubling.apiserver.storage.Claim;
 import io.kubling.apiserver.storage.EtcdStorage;
 import io.kubling.apiserver.storage.KeyValue;
@@ -33,14 +35,22 @@ public final class ResourceStore {
   private final Registry registry;
   private final ServiceAllocator allocator;
   private final Admission admission;
+  private final ServiceAccountAdmission serviceAccounts;
 
   public ResourceStore(EtcdStorage storage, CacheFeeder caches, Registry registry,
       ServiceAllocator allocator) {
+    this(storage, caches, registry, allocator, ServiceAccountAdmission.Options.DEFAULT_NAME_ONLY);
+  }
+
+  public ResourceStore(EtcdStorage storage, CacheFeeder caches, Registry registry,
+      ServiceAllocator allocator, ServiceAccountAdmission.Options serviceAccountAdmission) {
     this.storage = storage;
     this.caches = caches;
     this.registry = registry;
     this.allocator = allocator;
     this.admission = new Admission(storage, caches, registry);
+    this.serviceAccounts = new ServiceAccountAdmission(serviceAccountAdmission,
+        this::serviceAccount);
   }
 
   public Registry registry() {
@@ -74,9 +84,27 @@ public final class ResourceStore {
           ApiException.invalid(type.kind(), type.group(), Meta.name(obj), errors));
     }
     return admission.namespaceAcceptsCreate(type, namespace)
+        .thenCompose(ok -> isPods(type) ? serviceAccounts.admit(obj, namespace)
+            : CompletableFuture.completedFuture(null))
         .exceptionallyCompose(t -> CompletableFuture.failedFuture(
             toApi(unwrap(t), type, Meta.name(obj))))
         .thenCompose(ok -> createWithRetries(type, namespace, obj, dryRun, 0));
+  }
+
+  private static boolean isPods(ResourceType type) {
+    return type.group().isEmpty() && type.plural().equals("pods");
+  }
+
+  /** A ServiceAccount for admission: from the watch cache, else (it may lag) from etcd. */
+  private CompletableFuture<Optional<JsonNode>> serviceAccount(String namespace, String name) {
+    ResourceType accounts = registry.get("", "serviceaccounts");
+    String key = key(accounts, namespace, name);
+    CachedObject cached = caches.cache(accounts).get(key);
+    if (cached != null) {
+      return CompletableFuture.completedFuture(Optional.of(cached.object()));
+    }
+    return storage.get(key).thenApply(kv -> kv.map(k -> (JsonNode) CachedObject.decode(key,
+        k.value(), k.modRevision()).object()));
   }
 
   private CompletableFuture<CachedObject> createWithRetries(ResourceType type, String namespace,

@@ -17,6 +17,7 @@ import io.kubling.agent.status.ContainerSnapshot;
 import io.kubling.agent.status.ContainerSnapshot.Termination;
 import io.kubling.agent.status.CrashLoopBackoff;
 import io.kubling.agent.status.PodStatusCalculator;
+import io.kubling.agent.volume.ServiceAccountTokenVolumes;
 import io.kubling.component.controller.Reconciler;
 import io.kubling.component.controller.Result;
 import java.io.IOException;
@@ -40,6 +41,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class PodWorkers implements Reconciler, ContainerFinder {
   private static final Logger log = LoggerFactory.getLogger(PodWorkers.class);
+  private static final Duration VOLUME_RETRY = Duration.ofSeconds(2);
 
   private final KubernetesClient client;
   private final String nodeIp;
@@ -51,6 +53,7 @@ public final class PodWorkers implements Reconciler, ContainerFinder {
   private volatile Indexer<Pod> cache;
   private volatile Consumer<String> enqueue = k -> {};
   private volatile Prober prober = Prober.NONE;
+  private volatile ServiceAccountTokenVolumes tokenVolumes;
   private volatile java.util.function.BiPredicate<String, String> staticPods = (k, h) -> false;
 
   public PodWorkers(KubernetesClient client, String nodeIp, PodRuntime runtime,
@@ -79,6 +82,11 @@ public final class PodWorkers implements Reconciler, ContainerFinder {
 
   public void prober(Prober p) {
     this.prober = requireNonNull(p, "prober should not be null");
+  }
+
+  /** Projects ServiceAccount token volumes into pods; without it pods get none. */
+  public void tokenVolumes(ServiceAccountTokenVolumes volumes) {
+    this.tokenVolumes = requireNonNull(volumes, "volumes should not be null");
   }
 
   /**
@@ -154,9 +162,11 @@ public final class PodWorkers implements Reconciler, ContainerFinder {
       java.nio.file.Path current = dir.resolve(c.restartCount + ".log");
       java.nio.file.Path previous = c.restartCount > 0
           ? dir.resolve((c.restartCount - 1) + ".log") : null;
-      // An adopted container has no launch of this run: exec gets the default PATH only.
+      // An adopted container has no launch of this run: exec gets the default PATH only,
+      // and the volumes this run projects for it.
       var launch = c.launch != null ? c.launch : new io.kubling.agent.runtime.ContainerLaunch(
-          container, List.of(), Map.of("PATH", ContainerLaunches.DEFAULT_PATH), null, current);
+          container, List.of(), Map.of("PATH", ContainerLaunches.DEFAULT_PATH), null, current)
+          .withMounts(adoptedMounts(rec, container));
       return java.util.Optional.of(new ContainerHandle(rec.sandbox, launch, current, previous,
           c.process == null ? null : c.process.exit(), c.waitingReason));
     }
@@ -236,6 +246,22 @@ public final class PodWorkers implements Reconciler, ContainerFinder {
       log.atInfo().addKeyValue("pod", rec.ref.key()).addKeyValue("ip", rec.sandbox.ip())
           .log("sandbox ready");
     }
+    Map<String, java.nio.file.Path> volumes;
+    try {
+      volumes = tokenVolumes == null ? Map.of()
+          : tokenVolumes.setUp(pod, store.podDir(rec.ref.uid()));
+    } catch (ServiceAccountTokenVolumes.SetUpFailed e) {
+      // As the kubelet: no container starts before its volumes are there; try again soon.
+      for (Container c : pod.getSpec().getContainers()) {
+        ContainerRecord cr = rec.container(c.getName());
+        if (cr.process == null && cr.terminated == null) {
+          cr.waitingReason = "ContainerCreating";
+          cr.waitingMessage = e.getMessage();
+        }
+      }
+      log.atWarn().addKeyValue("pod", rec.ref.key()).log(e.getMessage());
+      return VOLUME_RETRY;
+    }
     String policy = pod.getSpec().getRestartPolicy();
     Duration next = null;
     for (Container c : pod.getSpec().getContainers()) {
@@ -255,7 +281,7 @@ public final class PodWorkers implements Reconciler, ContainerFinder {
         next = next == null || wait.compareTo(next) < 0 ? wait : next;
         continue;
       }
-      start(pod, rec, cr, c);
+      start(pod, rec, cr, c, volumes);
     }
     return next;
   }
@@ -292,14 +318,16 @@ public final class PodWorkers implements Reconciler, ContainerFinder {
     store.save(rec);
   }
 
-  private void start(Pod pod, PodRecord rec, ContainerRecord cr, Container c) {
+  private void start(Pod pod, PodRecord rec, ContainerRecord cr, Container c,
+      Map<String, java.nio.file.Path> volumes) {
     boolean restart = cr.last != null;
     int count = restart ? cr.restartCount + 1 : cr.restartCount;
     java.nio.file.Path logFile = store.podDir(rec.ref.uid()).resolve(c.getName())
         .resolve(count + ".log");
     pruneLogs(logFile.getParent(), count);
     try {
-      var launch = ContainerLaunches.build(pod, c, rec.sandbox.ip(), nodeIp, lookup, logFile);
+      var launch = ContainerLaunches.build(pod, c, rec.sandbox.ip(), nodeIp, lookup, logFile)
+          .withMounts(mounts(c, volumes));
       ContainerProcess p = runtime.start(rec.sandbox, launch);
       cr.restartCount = count;
       cr.process = p;
@@ -326,6 +354,32 @@ public final class PodWorkers implements Reconciler, ContainerFinder {
       log.atWarn().addKeyValue("pod", rec.ref.key()).addKeyValue("container", c.getName())
           .setCause(e).log("start failed");
     }
+  }
+
+  private Map<String, java.nio.file.Path> adoptedMounts(PodRecord rec, String container) {
+    Pod pod = cache == null ? null : cache.getByKey(rec.ref.key());
+    ServiceAccountTokenVolumes volumes = tokenVolumes;
+    if (pod == null || volumes == null || !rec.ref.uid().equals(pod.getMetadata().getUid())) {
+      return Map.of();
+    }
+    return pod.getSpec().getContainers().stream()
+        .filter(c -> c.getName().equals(container)).findFirst()
+        .map(c -> mounts(c, volumes.known(rec.ref.uid()))).orElse(Map.of());
+  }
+
+  /** The container's mounts of the volumes the agent projects: mountPath to host dir. */
+  static Map<String, java.nio.file.Path> mounts(Container c,
+      Map<String, java.nio.file.Path> volumes) {
+    Map<String, java.nio.file.Path> m = new java.util.LinkedHashMap<>();
+    if (c.getVolumeMounts() != null) {
+      for (var vm : c.getVolumeMounts()) {
+        java.nio.file.Path dir = volumes.get(vm.getName());
+        if (dir != null) {
+          m.put(vm.getMountPath(), dir);
+        }
+      }
+    }
+    return m;
   }
 
   /** Keeps the logs of the current and the previous instance only, as the kubelet does. */
@@ -368,6 +422,9 @@ public final class PodWorkers implements Reconciler, ContainerFinder {
             ? Duration.ofMillis(500) : left.plusMillis(10));
       }
       rec.containers.values().forEach(c -> prober.forget(rec.ref.uid(), c.name));
+      if (tokenVolumes != null) {
+        tokenVolumes.tearDown(rec.ref.uid());
+      }
       if (rec.sandbox != null) {
         runtime.removeSandbox(rec.sandbox);
         rec.sandbox = null;

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Pods in their own network namespaces, wired by the standard CNI plugins (bridge +
  * host-local, loopback), with containers as processes in the namespace. Runs in the node's
- * network namespace: the bridge, the veths' node ends and the routes are all made there.
+ * network namespace: the bridge, the veths' node ends and the routes are all made there. A
+ * container with volumes (the ServiceAccount token) starts in a private mount namespace too.
  */
 public final class NetnsRuntime implements PodRuntime {
   private static final Logger log = LoggerFactory.getLogger(NetnsRuntime.class);
@@ -115,6 +116,7 @@ public final class NetnsRuntime implements PodRuntime {
     if (!sandbox.hostNetwork()) {
       cmd.addAll(List.of(ip(), "netns", "exec", sandbox.netns()));
     }
+    cmd.addAll(MountNamespace.prefix(launch.mounts()));
     // setsid: the container is its own process group, so stopping it reaches what it started.
     cmd.addAll(List.of("setsid", "sh", "-c", WRAPPER, "sh", exitFile(launch.logFile()).toString()));
     cmd.addAll(launch.argv());
@@ -177,6 +179,7 @@ public final class NetnsRuntime implements PodRuntime {
     if (!sandbox.hostNetwork()) {
       cmd.addAll(List.of(ip(), "netns", "exec", sandbox.netns()));
     }
+    cmd.addAll(MountNamespace.prefix(container.mounts()));
     cmd.addAll(command);
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
     pb.environment().clear();
@@ -205,8 +208,9 @@ public final class NetnsRuntime implements PodRuntime {
   }
 
   /**
-   * nsenter joins only the pod's network namespace, as the container's processes do; a tty
-   * comes from script(1), which runs the command on a pseudo-terminal of its own.
+   * nsenter joins only the pod's network namespace, as the container's processes do, and the
+   * container's volumes are bound in a mount namespace of the exec's own (MountNamespace); a
+   * tty comes from script(1), which runs the command on a pseudo-terminal of its own.
    */
   @Override
   public Process execStream(Sandbox sandbox, ContainerLaunch container, List<String> command,
@@ -215,6 +219,8 @@ public final class NetnsRuntime implements PodRuntime {
     if (!sandbox.hostNetwork()) {
       cmd.addAll(List.of("nsenter", "--net=" + NETNS_DIR.resolve(sandbox.netns())));
     }
+    // The container's volumes, in a mount namespace of the exec's own.
+    cmd.addAll(MountNamespace.prefix(container.mounts()));
     if (tty) {
       cmd.addAll(List.of("script", "-q", "-f", "-e", "-c", ShellQuote.join(command),
           "/dev/null"));
