@@ -4,6 +4,7 @@ import io.kubling.agent.AgentFlags;
 import io.kubling.agent.AgentMain;
 import io.kubling.agent.host.NodeHosts;
 import io.kubling.cli.nodes.JoinedNode;
+import io.kubling.cli.nodes.NodeCredentials;
 import io.kubling.cli.nodes.NodeNetwork;
 import io.kubling.component.config.ComponentFlags;
 import java.io.IOException;
@@ -85,7 +86,21 @@ final class AgentCommand implements Callable<Integer> {
       throw new UserError("kubling agent: cannot read " + serverDataDir + ": " + e.getMessage());
     }
     if (!NodeHosts.usable()) {
-      // Without root there is no node namespace to join: a fake node of the same cluster.
+      // Without root there is no node namespace to join: a fake node of the same cluster,
+      // with its own node credentials (made now if it has none, signed by the cluster CA).
+      List<String> withEnv = withEnvironment(agentArgs, System.getenv());
+      String node;
+      try {
+        node = AgentFlags.parse(withEnv, System.getenv()).config().nodeName();
+      } catch (IllegalArgumentException e) {
+        throw new UserError("kubling agent: " + e.getMessage());
+      }
+      try {
+        agentArgs.addAll(List.of("--kubeconfig",
+            NodeCredentials.write(net.dataDir(), node, net.apiServer()).toString()));
+      } catch (IOException e) {
+        throw new UserError("kubling agent: " + e.getMessage());
+      }
       agentArgs.addAll(List.of("--master", net.apiServer()));
       AgentMain.run(withEnvironment(agentArgs, System.getenv()), System.getenv(), System.err);
       return 0;

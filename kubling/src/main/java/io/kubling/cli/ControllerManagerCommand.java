@@ -195,15 +195,17 @@ final class ControllerManagerCommand implements Callable<Integer> {
   }
 
   /**
-   * The controller manager inside {@code kubling server}: all controllers against the API
-   * server at url (LoadBalancer addresses from the given range, none when empty), /healthz and /metrics on a free loopback port. Stopped by the shutdown
-   * sequence before the API server.
+   * The controller manager inside {@code kubling server}: all controllers, reaching the API
+   * server with its own kubeconfig (system:kube-controller-manager); {@code url} is where the
+   * {@code kubernetes} service's endpoints point. LoadBalancer addresses come from the given
+   * range, none when empty; /healthz and /metrics on a free loopback port. Stopped by the
+   * shutdown sequence before the API server.
    */
-  static ControllerManager startInProcess(String url, String loadBalancerIpRange,
-      ShutdownSequence shutdown, PrintWriter out) {
-    ComponentOptions component = ComponentOptions.defaults(ControllerManagerOptions.NAME, 0)
-        .withMaster(url).withHealthz("127.0.0.1", 0);
-    KubernetesClient client = KubeClients.forMaster(url,
+  static ControllerManager startInProcess(java.nio.file.Path kubeconfig, String url,
+      String loadBalancerIpRange, ShutdownSequence shutdown, PrintWriter out) {
+    ComponentOptions component = ServerCommand.withKubeconfig(
+        ComponentOptions.defaults(ControllerManagerOptions.NAME, 0), kubeconfig);
+    KubernetesClient client = KubeClients.fromKubeconfig(kubeconfig,
         ClientSettings.defaults(ControllerManagerOptions.NAME));
     shutdown.add("controller-manager client", client);
     ControllerManager manager = new ControllerManager(

@@ -91,15 +91,17 @@ final class IngressControllerCommand implements Callable<Integer> {
   }
 
   /**
-   * For {@code kubling server}: the controller in this JVM on the API server's address. A port
+   * For {@code kubling server}: the controller in this JVM, listening on the API server's
+   * address and reaching the API server with its own kubeconfig
+   * (system:kubling-ingress-controller). A port
    * that is taken (or privileged for a non-root user) leaves the rest of the server running and
    * says so in one line.
    */
-  static void startInProcess(String url, String bindAddress, int httpPort, int httpsPort,
-      ShutdownSequence shutdown, PrintWriter out) {
+  static void startInProcess(java.nio.file.Path kubeconfig, String bindAddress, int httpPort,
+      int httpsPort, ShutdownSequence shutdown, PrintWriter out) {
     IngressControllerOptions options = IngressControllerOptions.defaults(
-        ComponentOptions.defaults("ingress-controller", 0).withMaster(url)
-            .withHealthz("127.0.0.1", 0)).withListeners(bindAddress, httpPort, httpsPort);
+        ServerCommand.withKubeconfig(ComponentOptions.defaults("ingress-controller", 0),
+            kubeconfig)).withListeners(bindAddress, httpPort, httpsPort);
     try {
       IngressControllerServer server = IngressControllerServer.start(options);
       shutdown.add("ingress controller", server);

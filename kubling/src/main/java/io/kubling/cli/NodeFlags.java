@@ -73,12 +73,31 @@ final class NodeFlags {
     return nodes;
   }
 
+  /** The names of the first {@code count} nodes: node1, node2, ... */
+  static List<String> names(int count) {
+    List<String> names = new ArrayList<>();
+    for (int i = 1; i <= count; i++) {
+      names.add(io.kubling.cli.nodes.LocalNodes.nodeName(i));
+    }
+    return names;
+  }
+
+  /** Their addresses on the node switch: the API server's certificate names them too. */
+  List<String> addresses(int count) {
+    List<String> addresses = new ArrayList<>();
+    Ipv4Cidr subnet = Ipv4Cidr.parse(nodeSubnet);
+    for (int i = 1; i <= count; i++) {
+      addresses.add(subnet.address(i));
+    }
+    return addresses;
+  }
+
   /**
    * Writes down where nodes find this server and starts the nodes, registered with {@code shutdown} so that they stop first, and waits
    * until they are Ready, telling each as it turns Ready.
    */
-  void start(int count, Path data, String apiServerUrl, ShutdownSequence shutdown,
-      Consumer<String> events) throws InterruptedException {
+  void start(int count, Path data, String apiServerUrl, Path adminKubeconfig,
+      ShutdownSequence shutdown, Consumer<String> events) throws InterruptedException {
     NodeNetwork net = NodeNetwork.of(data, nodeSubnet, apiServerUrl);
     LocalNodes local;
     try {
@@ -92,7 +111,7 @@ final class NodeFlags {
       throw new UserError("cannot start the nodes: " + e.getMessage());
     }
     shutdown.add("nodes", local);
-    try (KubernetesClient client = KubeClients.forMaster(apiServerUrl,
+    try (KubernetesClient client = KubeClients.fromKubeconfig(adminKubeconfig,
         ClientSettings.defaults("kubling-server"))) {
       NodeReadiness.await(client, local.names(), READY_TIMEOUT,
           name -> net.agentLog(name).toString(), events);

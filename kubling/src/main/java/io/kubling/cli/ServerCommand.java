@@ -2,6 +2,7 @@ package io.kubling.cli;
 
 import io.kubling.apiserver.ApiServer;
 import io.kubling.cli.etcd.EtcdBinary;
+import io.kubling.cli.etcd.EtcdClientTls;
 import io.kubling.cli.etcd.EtcdConfig;
 import io.kubling.cli.etcd.EtcdException;
 import io.kubling.cli.etcd.EtcdSupervisor;
@@ -24,24 +25,30 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code kubling server}: a whole control plane in one process. etcd runs as a supervised
- * child; the API server, scheduler and controller manager run in this JVM; node agents run
- * as supervised children in node network namespaces (a JVM cannot enter another network
- * namespace, so each agent is a process of its own); an admin kubeconfig is written.
+ * {@code kubling server}: a whole control plane in one process, secured as kubeadm secures
+ * one (see {@link ServerSecurity}): the PKI is made at first start; etcd runs as a
+ * supervised child over TLS with client-certificate auth; the API server, scheduler,
+ * controller manager and ingress controller run in this JVM, each component with its own
+ * kubeconfig; node agents run as supervised children in node network namespaces (a JVM
+ * cannot enter another network namespace, so each agent is a process of its own), each with
+ * its node's credentials; an admin kubeconfig is written.
  */
 @Command(name = "server", mixinStandardHelpOptions = true, showDefaultValues = true,
     sortOptions = false,
-    description = {"Runs etcd (as a supervised child process), the API server, the"
-        + " scheduler, the controller manager and, as root, --nodes node agents, each a"
-        + " supervised child process in a network namespace of its own; writes an admin"
-        + " kubeconfig. Ctrl-C stops them all (the agents and their pods first, etcd last)."
+    description = {"Makes the cluster's certificates under <data-dir>/pki at first start, then"
+        + " runs etcd (as a supervised child process, TLS with client-certificate auth), the"
+        + " API server, the scheduler, the controller manager and, as root, --nodes node"
+        + " agents, each a supervised child process in a network namespace of its own; each"
+        + " with a kubeconfig of its own; writes an admin kubeconfig. Ctrl-C stops them all"
+        + " (the agents and their pods first, etcd last)."
         + " Every flag can also be set by the environment variable named after it."})
 final class ServerCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
   @Option(names = "--data-dir", defaultValue = "./data", paramLabel = "<dir>",
-      description = "Where etcd's data, etcd.log and the kubeconfig live. Env: KUBLING_DATA_DIR.")
+      description = "Where etcd's data, etcd.log, the certificates (pki/) and the kubeconfigs"
+          + " live. Env: KUBLING_DATA_DIR.")
   Path dataDir;
 
   @Mixin
@@ -98,19 +105,35 @@ final class ServerCommand implements Callable<Integer> {
 
     ShutdownSequence shutdown = ShutdownSequence.install(out);
     try {
-      List<String> etcd = useExternalEtcd() ? etcdServers : startEtcd(data, shutdown, out);
-      ApiServer server = ApiServerLauncher.start(api.toOptions(etcd), shutdown, out);
-      String url = Kubeconfig.serverUrl(api.bindAddress, server.port());
+      ServerSecurity security = ServerSecurity.prepare(data, api.serviceClusterIpRange,
+          ServerSecurity.sans(api.bindAddress, nodes.addresses(nodeCount)),
+          nodes.names(nodeCount), line -> println(out, line));
+      List<String> etcd = useExternalEtcd() ? etcdServers
+          : startEtcd(data, security, shutdown, out);
+      ApiServer server = ApiServerLauncher.start(
+          security.apply(api.toOptions(etcd), !useExternalEtcd()), shutdown, out);
+      String url = Kubeconfig.serverUrl(security.scheme(), api.bindAddress, server.port());
+      // Every component with its own identity, as kubeadm's scheduler.conf and
+      // controller-manager.conf give them.
+      security.writeComponentKubeconfigs(url);
       // Started after the API server is ready, so stopped before it.
-      startScheduler(url, shutdown, out);
-      ControllerManagerCommand.startInProcess(server.url(), loadBalancerIpRange, shutdown, out);
-      IngressControllerCommand.startInProcess(server.url(), api.bindAddress, ingressHttpPort,
-          ingressHttpsPort, shutdown, out);
+      startScheduler(security.schedulerKubeconfig(), shutdown, out);
+      ControllerManagerCommand.startInProcess(security.controllerManagerKubeconfig(),
+          server.url(), loadBalancerIpRange, shutdown, out);
+      IngressControllerCommand.startInProcess(security.ingressControllerKubeconfig(),
+          api.bindAddress, ingressHttpPort, ingressHttpsPort, shutdown, out);
+      // The admin kubeconfig first: the server waits for the nodes with the admin's rights.
+      Path adminKubeconfig = data.resolve("admin.conf");
+      security.writeAdminKubeconfig(adminKubeconfig, url);
       // Registered last of the components, so stopped first: agents, then their pods.
-      nodes.start(nodeCount, data, url, shutdown, line -> println(out, line));
-      snapshots.startSchedule(etcd, data, line -> println(out, line))
+      nodes.start(nodeCount, data, url, adminKubeconfig, shutdown, line -> println(out, line));
+      // Snapshots reach etcd as the API server does: with the etcd client certificate.
+      EtcdClientTls etcdClient = useExternalEtcd()
+          ? new EtcdClientTls(api.etcdCaFile, api.etcdCertFile, api.etcdKeyFile)
+          : security.etcdClient();
+      snapshots.startSchedule(etcd, etcdClient, data, line -> println(out, line))
           .ifPresent(s -> shutdown.add("etcd snapshot schedule", s));
-      writeKubeconfig(kubeconfigFile, url);
+      security.writeAdminKubeconfig(kubeconfigFile, url);
       out.println("kubeconfig written to " + kubeconfigFile);
       out.println("export KUBECONFIG=" + kubeconfigFile);
       out.flush();
@@ -124,20 +147,28 @@ final class ServerCommand implements Callable<Integer> {
   }
 
   // Registered after the API server, so the shutdown sequence stops it first.
-  private static void startScheduler(String url, ShutdownSequence shutdown, PrintWriter out) {
+  private static void startScheduler(Path kubeconfig, ShutdownSequence shutdown,
+      PrintWriter out) {
     SchedulerOptions options = SchedulerOptions.defaults().withComponent(
-        ComponentOptions.defaults("kube-scheduler", 0).withMaster(url).withHealthz("127.0.0.1", 0));
+        withKubeconfig(ComponentOptions.defaults("kube-scheduler", 0), kubeconfig));
     SchedulerServer scheduler = SchedulerServer.start(options);
     shutdown.add("scheduler", scheduler);
     out.println("scheduler started (healthz and metrics on 127.0.0.1:" + scheduler.healthzPort()
         + ")");
   }
 
+  /** A component's options reaching the API server through its own kubeconfig. */
+  static ComponentOptions withKubeconfig(ComponentOptions defaults, Path kubeconfig) {
+    return new ComponentOptions(kubeconfig.toString(), "", defaults.leaderElection(),
+        "127.0.0.1", 0);
+  }
+
   private boolean useExternalEtcd() {
     return etcdServers != null && !etcdServers.isEmpty();
   }
 
-  private List<String> startEtcd(Path data, ShutdownSequence shutdown, PrintWriter out) {
+  private List<String> startEtcd(Path data, ServerSecurity security, ShutdownSequence shutdown,
+      PrintWriter out) {
     Path binary = EtcdBinary.onPath(System.getenv("PATH"))
         .orElseThrow(() -> new UserError(EtcdBinary.NOT_FOUND));
     Ports.requireFree("127.0.0.1", etcdClientPort, "--etcd-client-port");
@@ -149,7 +180,7 @@ final class ServerCommand implements Callable<Integer> {
       throw new UserError("cannot create data dir " + data + ": " + e.getMessage());
     }
     EtcdConfig config = new EtcdConfig(binary, data.resolve("etcd"), data.resolve("etcd.log"),
-        etcdClientPort, etcdPeerPort);
+        etcdClientPort, etcdPeerPort, security.etcdTls());
     snapshots.resetIfAsked(data, config.peerUrl(), line -> println(out, line));
     EtcdSupervisor etcd = new EtcdSupervisor(config, line -> println(out, line));
     shutdown.add("etcd", etcd);
@@ -164,14 +195,6 @@ final class ServerCommand implements Callable<Integer> {
   private static void println(PrintWriter out, String line) {
     out.println(line);
     out.flush();
-  }
-
-  private static void writeKubeconfig(Path file, String serverUrl) {
-    try {
-      Kubeconfig.writeAtomically(file, Kubeconfig.render(serverUrl));
-    } catch (IOException e) {
-      throw new UserError("cannot write kubeconfig " + file + ": " + e.getMessage());
-    }
   }
 
   private void validatePort(String flag, int port) {

@@ -34,7 +34,7 @@ class AgentJoinTest {
     ClusterFixture c = new ClusterFixture(tmp, "data");
     NodeNamespaces ns = NodeNamespaces.of(c.data);
     try (KublingProcess k = c.startServer("--nodes", "1");
-        KubernetesClient client = KubeClients.forMaster(c.url(),
+        KubernetesClient client = KubeClients.fromKubeconfig(c.data.resolve("kubeconfig"),
             ClientSettings.defaults("agent-join-test"))) {
       try (KublingProcess join = KublingProcess.start(tmp, Map.of(), "agent",
           "--server-data-dir", c.data.toString())) {

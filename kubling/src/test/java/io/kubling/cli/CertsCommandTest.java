@@ -62,4 +62,22 @@ class CertsCommandTest {
     assertThat(bad.err().lines()).hasSize(1).first().asString()
         .startsWith("certs: unknown certificate: nope");
   }
+
+  @Test
+  void userNeedsTheClusterCaAndAKubeconfigAndSaysSoInOneLine() {
+    String dir = dataDir.toString();
+    Result noCa = run("certs", "user", "dev-user", "--data-dir", dir);
+    assertThat(noCa.code()).isEqualTo(1);
+    assertThat(noCa.err().lines()).hasSize(1).first().asString()
+        .startsWith("certs: no cluster CA in ");
+    assertThat(run("certs", "generate", "--data-dir", dir).code()).isZero();
+    Result noKubeconfig = run("certs", "user", "dev-user", "--data-dir", dir);
+    assertThat(noKubeconfig.code()).isEqualTo(1);
+    assertThat(noKubeconfig.err().lines()).hasSize(1).first().asString()
+        .startsWith("certs: no kubeconfig at " + dataDir.resolve("kubeconfig"));
+    assertThat(dataDir.resolve("pki/users")).doesNotExist();
+    Result bad = run("certs", "user", "no spaces", "--data-dir", dir);
+    assertThat(bad.code()).isEqualTo(1);
+    assertThat(bad.err().strip()).isEqualTo("certs: invalid user name: no spaces");
+  }
 }

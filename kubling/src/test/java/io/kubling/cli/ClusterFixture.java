@@ -47,11 +47,12 @@ final class ClusterFixture {
   }
 
   String url() {
-    return "http://127.0.0.1:" + apiPort;
+    return (ServerSecurity.SERVE_HTTPS ? "https" : "http") + "://127.0.0.1:" + apiPort;
   }
 
+  /** The server's etcd: TLS with client-certificate auth. */
   String etcdUrl() {
-    return "http://127.0.0.1:" + etcdClientPort;
+    return "https://127.0.0.1:" + etcdClientPort;
   }
 
   String[] serverArgs(String... more) {
@@ -69,6 +70,7 @@ final class ClusterFixture {
   KublingProcess startServer(String... more) {
     KublingProcess k = KublingProcess.start(tmp, Map.of(), serverArgs(more));
     k.awaitLine(l -> l.startsWith("export KUBECONFIG="), START);
+    assertThat(Http.admin(data)).isEqualTo(url());
     await().atMost(START).pollInterval(Duration.ofMillis(200))
         .until(() -> Http.status(url() + "/readyz") == 200);
     return k;

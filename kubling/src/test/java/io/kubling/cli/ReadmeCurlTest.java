@@ -19,15 +19,20 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs the curl examples of README.md's "Use it with curl" section as written (only the
- * host:port changed to the test server's), so the README cannot drift from what works.
+ * URL's scheme, host and port changed to the test server's), in a dir whose data/pki holds
+ * the certificates {@code kubling server} makes, against an API server secured as
+ * {@code kubling server} secures it; so the README cannot drift from what works.
  */
 class ReadmeCurlTest {
   static final Path README = Path.of("..", "README.md");
   static final String HEADING = "## Use it with curl";
-  static final String README_ADDRESS = "127.0.0.1:6443";
+  static final String README_URL = "https://127.0.0.1:6443";
 
   static EtcdServer etcd;
   static ApiServer server;
+
+  @TempDir
+  static Path dir;
 
   @TempDir
   Path tmp;
@@ -36,7 +41,10 @@ class ReadmeCurlTest {
   static void startApiServer() throws Exception {
     etcd = EtcdServer.start("kubling-readme");
     try {
-      server = new ApiServer(ApiServerOptions.defaults(etcd.clientEndpoints()).withPort(0))
+      ServerSecurity security = ServerSecurity.prepare(dir.resolve("data"), "10.96.0.0/12",
+          List.of(), List.of(), line -> { });
+      server = new ApiServer(security.apply(
+          ApiServerOptions.defaults(etcd.clientEndpoints()).withPort(0), false))
           .start().get(60, TimeUnit.SECONDS);
     } catch (Exception e) {
       etcd.close();
@@ -60,11 +68,11 @@ class ReadmeCurlTest {
     List<String> commands = curlCommands(Files.readString(README));
     assertThat(commands).as("curl commands under '%s'", HEADING).hasSize(6)
         .allMatch(c -> c.startsWith("curl "));
-    String address = server.url().substring("http://".length());
+    assertThat(server.url()).startsWith(ServerSecurity.SERVE_HTTPS ? "https:" : "http:");
 
     List<String> out = new ArrayList<>();
     for (String command : commands) {
-      out.add(run(command.replace(README_ADDRESS, address)));
+      out.add(run(command.replace(README_URL, server.url())));
     }
 
     assertThat(out.get(0)).as("namespace created")
@@ -77,13 +85,16 @@ class ReadmeCurlTest {
         .anyMatch(l -> l.startsWith("{\"type\":\"ADDED\"") && l.contains("\"name\":\"web\""));
     assertThat(out.get(5)).as("pod deleted").contains("\"name\":\"web\"")
         .doesNotContain("\"kind\":\"Status\"");
-    assertThat(Http.status(server.url() + "/api/v1/namespaces/demo/pods/web")).isEqualTo(404);
+    assertThat(run("curl --cacert data/pki/ca.crt --cert data/pki/admin.crt"
+        + " --key data/pki/admin.key -sS -o /dev/null -w '%{http_code}' " + server.url()
+        + "/api/v1/namespaces/demo/pods/web")).isEqualTo("404");
   }
 
   /** Runs one command with bash, bounded in time; returns stdout and stderr, asserting exit 0. */
   private String run(String command) throws IOException, InterruptedException {
     Path output = Files.createTempFile(tmp, "curl-", ".out");
-    Process p = new ProcessBuilder("bash", "-c", command).redirectErrorStream(true)
+    Process p = new ProcessBuilder("bash", "-c", command).directory(dir.toFile())
+        .redirectErrorStream(true)
         .redirectOutput(output.toFile()).start();
     p.getOutputStream().close();
     if (!p.waitFor(60, TimeUnit.SECONDS)) {

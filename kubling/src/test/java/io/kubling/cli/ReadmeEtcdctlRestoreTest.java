@@ -28,35 +28,60 @@ class ReadmeEtcdctlRestoreTest {
   @Test
   void plainEtcdctlSaveAndRestoreThenKublingOnTheRestoredDir() throws Exception {
     List<String> commands = commands(Files.readString(Path.of("..", "README.md")));
-    assertThat(commands).hasSize(4);
-    assertThat(commands.get(0)).contains("snapshot save snap.db");
+    assertThat(commands).hasSize(5);
+    assertThat(commands.get(0)).contains("--cert data/pki/apiserver-etcd-client.crt")
+        .contains("snapshot save snap.db");
     assertThat(commands.get(2)).contains("snapshot restore snap.db --data-dir restored/etcd");
-    assertThat(commands.get(3)).isEqualTo("kubling server --data-dir restored");
+    assertThat(commands.get(3)).isEqualTo("cp -r data/pki restored/pki");
+    assertThat(commands.get(4)).isEqualTo("kubling server --data-dir restored");
 
     ClusterFixture c = new ClusterFixture(tmp, "data");
     Map<String, String> before;
     try (KublingProcess k = c.startServer()) {
       c.createShop();
       before = c.identities();
+      // Without the etcd client certificate, etcd refuses the same save.
+      assertThat(bashFails(c, commands.get(0).replaceAll(" --cert \\S+ --key \\S+", "")))
+          .isNotZero();
       bash(c, commands.get(0));
       assertThat(bash(c, commands.get(1))).contains("REVISION");
       c.deleteShop(); // what happens after the snapshot is not in it
       k.terminate(Duration.ofSeconds(60));
     }
     bash(c, commands.get(2));
+    bash(c, commands.get(3));
 
-    List<String> args = new ArrayList<>(List.of(commands.get(3).split(" ")).subList(1, 4));
+    List<String> args = new ArrayList<>(List.of(commands.get(4).split(" ")).subList(1, 4));
     args.set(2, tmp.resolve(args.get(2)).toString()); // relative to where etcdctl ran
     args.addAll(List.of("--port", String.valueOf(c.apiPort),
         "--etcd-client-port", String.valueOf(c.etcdClientPort),
         "--etcd-peer-port", String.valueOf(c.etcdPeerPort)));
     try (KublingProcess k = KublingProcess.start(tmp, Map.of(), args.toArray(String[]::new))) {
       k.awaitLine(l -> l.startsWith("export KUBECONFIG="), ClusterFixture.START);
+      // The PKI came along: the same CA, and the same admin certificate works.
+      assertThat(tmp.resolve("restored/pki/ca.crt")).hasSameBinaryContentAs(
+          c.data.resolve("pki/ca.crt"));
+      assertThat(Http.admin(tmp.resolve("restored"))).isEqualTo(c.url());
       await().atMost(ClusterFixture.START).until(() -> Http.status(c.url() + "/readyz") == 200);
       assertThat(c.identities()).isEqualTo(before);
       k.terminate(Duration.ofSeconds(60));
       assertThat(k.liveDescendants()).isEmpty();
     }
+  }
+
+  /** Runs one README line as {@link #bash} does and returns its exit code. */
+  private int bashFails(ClusterFixture c, String command) throws Exception {
+    String cmd = command.replace("127.0.0.1:2379", "127.0.0.1:" + c.etcdClientPort)
+        .replace("snapshot save snap.db", "--dial-timeout 3s --command-timeout 5s"
+            + " snapshot save refused.db");
+    Process p = new ProcessBuilder("bash", "-c", cmd).directory(tmp.toFile())
+        .redirectErrorStream(true).redirectOutput(tmp.resolve("refused.out").toFile()).start();
+    p.getOutputStream().close();
+    if (!p.waitFor(120, TimeUnit.SECONDS)) {
+      p.destroyForcibly().waitFor();
+      throw new AssertionError("did not finish: " + cmd);
+    }
+    return p.exitValue();
   }
 
   /** Runs one README line in tmp with the README's ports replaced by the test's. */

@@ -108,7 +108,8 @@ class RestoreOnNodesTest {
   }
 
   private static KubernetesClient client(ClusterFixture c) {
-    return KubeClients.forMaster(c.url(), ClientSettings.defaults("restore-on-nodes-test"));
+    return KubeClients.fromKubeconfig(c.data.resolve("kubeconfig"),
+        ClientSettings.defaults("restore-on-nodes-test"));
   }
 
   private static boolean running(Pod p) {

@@ -49,7 +49,7 @@ class ServerNodesTest {
     Files.writeString(www.resolve("index.html"), "hello from a kubling pod\n");
     NodeNamespaces ns = NodeNamespaces.of(c.data);
     try (KublingProcess k = c.startServer("--nodes", "2");
-        KubernetesClient client = KubeClients.forMaster(c.url(),
+        KubernetesClient client = KubeClients.fromKubeconfig(c.data.resolve("kubeconfig"),
             ClientSettings.defaults("server-nodes-test"))) {
       try {
         assertThat(k.lines()).as("progress").containsSubsequence(
@@ -60,6 +60,13 @@ class ServerNodesTest {
             "export KUBECONFIG=" + c.data.resolve("kubeconfig"));
         assertThat(k.lines()).anyMatch(l -> l.startsWith("node node2 ready (InternalIP 10.250.0.2"));
         assertThat(ns.all()).contains(ns.prefix() + "sw", ns.prefix() + "n1", ns.prefix() + "n2");
+        // Each agent talks to the API server with its own node's credentials.
+        for (String node : List.of("node1", "node2")) {
+          Path conf = c.data.resolve("nodes/" + node + ".conf");
+          assertThat(Http.serverOf(conf)).isEqualTo(c.url());
+          assertThat(k.children()).as("the agent of %s", node).anySatisfy(p -> assertThat(
+              commandLine(p)).contains("--node-name " + node + " --kubeconfig " + conf));
+        }
 
         client.apps().replicaSets().inNamespace("default").resource(webReplicaSet(www)).create();
         List<Pod> pods = awaitReady(client, 3);
@@ -140,7 +147,10 @@ class ServerNodesTest {
           assertThat(ns.podVeths(n)).as("veths on %s", n).isEqualTo(onNode);
         }
 
-        kubectlGetNodesShowsBothReady(c.data.resolve("kubeconfig"));
+        // node1's agent was restarted above: its Node may be NotReady until its next
+        // heartbeat lands, so the check is repeated for a bounded while.
+        await().atMost(WAIT).pollInterval(Duration.ofSeconds(2)).untilAsserted(() ->
+            kubectlGetNodesShowsBothReady(c.data.resolve("kubeconfig")));
         // kubectl logs and exec reach the pods through the API server and the relays.
         String anyPod = now.get(0).getMetadata().getName();
         assertThat(kubectl(c.data.resolve("kubeconfig"), "exec", anyPod, "--", "sh", "-c",
@@ -161,7 +171,7 @@ class ServerNodesTest {
 
     // The same data dir: the same nodes come back, and the ReplicaSet's pods run again.
     try (KublingProcess k = c.startServer("--nodes", "2");
-        KubernetesClient client = KubeClients.forMaster(c.url(),
+        KubernetesClient client = KubeClients.fromKubeconfig(c.data.resolve("kubeconfig"),
             ClientSettings.defaults("server-nodes-test"))) {
       assertThat(k.lines()).anyMatch(l -> l.startsWith("node node1 ready"))
           .anyMatch(l -> l.startsWith("node node2 ready"));
@@ -302,6 +312,16 @@ class ServerNodesTest {
       } catch (Exception e) {
         System.out.println("---- " + log + ": " + e);
       }
+    }
+  }
+
+  /** A process's command line from /proc (nsenter execs the agent's java in its place). */
+  private static String commandLine(ProcessHandle p) {
+    try {
+      return new String(Files.readAllBytes(Path.of("/proc", String.valueOf(p.pid()), "cmdline")),
+          java.nio.charset.StandardCharsets.UTF_8).replace('\0', ' ');
+    } catch (java.io.IOException gone) {
+      return "";
     }
   }
 }

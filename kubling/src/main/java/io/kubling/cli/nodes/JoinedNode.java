@@ -63,7 +63,9 @@ public final class JoinedNode implements AutoCloseable {
 
   /** Waits for this Node to turn Ready, saying so. */
   public boolean awaitReady(NodeNetwork net, Duration atMost) throws InterruptedException {
-    try (KubernetesClient client = KubeClients.forMaster(net.apiServer(),
+    // With the node's own credentials: a node may read its own Node.
+    try (KubernetesClient client = KubeClients.fromKubeconfig(
+        NodeCredentials.kubeconfig(net.dataDir(), slot.name),
         ClientSettings.defaults("kubling-agent"))) {
       return NodeReadiness.await(client, List.of(slot.name), atMost,
           n -> net.agentLog(n).toString(), events);

@@ -47,6 +47,11 @@ public final class LocalNodes implements AutoCloseable {
     return nodes;
   }
 
+  /** Node i's name. */
+  public static String nodeName(int i) {
+    return NodeSlot.name(i);
+  }
+
   public List<String> names() {
     return slots.stream().map(s -> s.name).toList();
   }

@@ -2,6 +2,7 @@ package io.kubling.cli.nodes;
 
 import io.kubling.agent.host.NodeHosts;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,9 +35,13 @@ final class NodeSlot {
   static NodeSlot start(NodeHosts hosts, NodeNetwork net, int i, List<String> extraAgentArgs,
       Consumer<String> events, Runnable namespaceGone) throws IOException {
     String name = name(i);
+    // Its own credentials (system:node:<name>), as every kubelet has its kubelet.conf;
+    // made first, so that a failure leaves nothing to undo.
+    Path kubeconfig = NodeCredentials.write(net.dataDir(), name, net.apiServer());
     hosts.addNode(i);
     NodeRelays relays = NodeRelays.open(net, name);
     List<String> args = new ArrayList<>(List.of("--node-name", name,
+        "--kubeconfig", kubeconfig.toString(),
         "--node-ip", hosts.nodeAddress(i), "--runtime", "netns",
         "--data-dir", net.agentDataDir(name).toString(),
         "--pod-netns-prefix", hosts.podNetnsPrefix(i)));

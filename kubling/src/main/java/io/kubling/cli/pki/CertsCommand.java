@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
 /** {@code kubling certs}: the cluster PKI, as {@code kubeadm certs} manages it. */
 @Command(name = "certs", description = "Make, check and renew the cluster's certificates.",
     subcommands = {CertsCommand.Generate.class, CertsCommand.CheckExpiration.class,
-        CertsCommand.Renew.class},
+        CertsCommand.Renew.class, CertsCommand.User.class},
     mixinStandardHelpOptions = true)
 public final class CertsCommand {
 
@@ -98,6 +98,57 @@ public final class CertsCommand {
       List<String> renewed = run(() -> pki.renew(name));
       spec.commandLine().getOut().println("certs: renewed " + String.join(", ", renewed)
           + "; restart the components that use them");
+      return 0;
+    }
+  }
+
+  @Command(name = "user", mixinStandardHelpOptions = true,
+      description = {"Issue a client certificate for a user (CN=<name>, O=<group>...), signed"
+          + " by the cluster CA, into <data-dir>/pki/users/, and add the user and a context"
+          + " <name>@kubling to a kubeconfig (default: <data-dir>/kubeconfig), leaving its"
+          + " current context alone. Then: kubectl config use-context <name>@kubling."})
+  static final class User implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--data-dir", defaultValue = "./data", paramLabel = "<dir>",
+        description = "Data dir; certificates live in its pki/. Env: KUBLING_DATA_DIR.")
+    Path dataDir;
+
+    @Option(names = "--group", paramLabel = "<group>", description = "A group of the user"
+        + " (the certificate's O); repeat for more. Env: KUBLING_GROUP.")
+    List<String> groups = new java.util.ArrayList<>();
+
+    @Option(names = "--kubeconfig", paramLabel = "<file>", description = "The kubeconfig to"
+        + " add the user to (default: <data-dir>/kubeconfig). Env: KUBLING_KUBECONFIG.")
+    Path kubeconfig;
+
+    @Parameters(paramLabel = "<name>", description = "The user name (the certificate's CN).")
+    String name;
+
+    @Override
+    public Integer call() {
+      ClusterPki pki = new ClusterPki(new PkiOptions(dataDir, "10.96.0.0/12", List.of(),
+          List.of()));
+      run(() -> ClusterPki.userSpec(name, groups));
+      Path file = kubeconfig != null ? kubeconfig : dataDir.resolve("kubeconfig");
+      // Checked first, so that a refusal leaves no certificate behind.
+      if (java.nio.file.Files.isRegularFile(pki.crt("ca"))
+          && !java.nio.file.Files.isRegularFile(file)) {
+        throw new io.kubling.cli.UserError("certs: no kubeconfig at " + file
+            + " to add the user to; start kubling server first or pass --kubeconfig");
+      }
+      CertSpec cert = run(() -> pki.user(name, groups));
+      try {
+        io.kubling.cli.Kubeconfig.addUser(file, new io.kubling.cli.Kubeconfig.Credentials(name,
+            pki.crt(cert.path()), pki.key(cert.path())));
+      } catch (java.io.IOException | RuntimeException e) {
+        throw new io.kubling.cli.UserError("certs: cannot add " + name + " to " + file + ": "
+            + e.getMessage());
+      }
+      spec.commandLine().getOut().println("certs: " + pki.crt(cert.path()) + " issued to "
+          + name + (groups.isEmpty() ? "" : " (groups " + String.join(",", groups) + ")")
+          + "; context " + io.kubling.cli.Kubeconfig.contextName(name) + " added to " + file);
       return 0;
     }
   }

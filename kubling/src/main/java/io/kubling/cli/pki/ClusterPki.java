@@ -25,6 +25,8 @@ public final class ClusterPki {
 
   static final Authority CA = new Authority("ca", "ca", "kubernetes");
   static final Authority ETCD_CA = new Authority("etcd-ca", "etcd/ca", "etcd-ca");
+  /** The user the ingress controller authenticates as (bound by sec-rbac's defaults). */
+  public static final String INGRESS_CONTROLLER_USER = "system:kubling-ingress-controller";
 
   private final PkiOptions options;
   private final Clock clock;
@@ -79,14 +81,38 @@ public final class ClusterPki {
         "system:kube-controller-manager"));
     specs.add(CertSpec.client("kube-scheduler", "kube-scheduler", CA.name(),
         "system:kube-scheduler"));
+    specs.add(CertSpec.client("ingress-controller", "ingress-controller", CA.name(),
+        INGRESS_CONTROLLER_USER));
     for (String node : nodes()) {
-      if (!node.matches("[a-z0-9]([-a-z0-9.]*[a-z0-9])?")) {
-        throw new PkiException("invalid node name: " + node);
-      }
-      specs.add(CertSpec.client("node-" + node, "nodes/" + node, CA.name(),
-          "system:node:" + node, "system:nodes"));
+      specs.add(nodeSpec(node));
     }
     return specs;
+  }
+
+  /** A node's client certificate: CN=system:node:&lt;node&gt;, O=system:nodes. */
+  static CertSpec nodeSpec(String node) {
+    if (!node.matches("[a-z0-9]([-a-z0-9.]*[a-z0-9])?")) {
+      throw new PkiException("invalid node name: " + node);
+    }
+    return CertSpec.client("node-" + node, "nodes/" + node, CA.name(), "system:node:" + node,
+        "system:nodes");
+  }
+
+  /**
+   * The client certificate of one node, made (signed by the cluster CA) when missing: for a
+   * node that joins after the server started. Touches nothing else.
+   */
+  public CertSpec node(String node) {
+    CertSpec spec = nodeSpec(node);
+    if (!Files.exists(crt(CA.path()))) {
+      throw new PkiException("no cluster CA in " + dir() + "; start kubling server first");
+    }
+    if (!Files.exists(crt(spec.path()))) {
+      KeyPair key = Signer.newKey();
+      Pem.writeKey(key(spec.path()), key.getPrivate());
+      Pem.writeCertificate(crt(spec.path()), issue(spec, key.getPublic()));
+    }
+    return spec;
   }
 
   /** Nodes asked for, then nodes whose certificates exist (so renew and the table see them). */
@@ -125,9 +151,50 @@ public final class ClusterPki {
         Pem.writeKey(key(spec.path()), key.getPrivate());
         Pem.writeCertificate(crt(spec.path()), issue(spec, key.getPublic()));
         made.add(spec.name());
+      } else if (spec.server() && spec.ca().equals(CA.name())
+          && !Signer.covers(Pem.readCertificate(crt(spec.path())), spec)) {
+        // A new --bind-address or node address: the serving certificate must name it, or
+        // clients refuse the server. Re-signed with the same key, as renew does.
+        X509Certificate old = Pem.readCertificate(crt(spec.path()));
+        Pem.writeCertificate(crt(spec.path()), issue(spec, old.getPublicKey()));
+        made.add(spec.name() + " (new SANs)");
       }
     }
+    if (ServiceAccountKeys.ensure(dir())) {
+      made.add(ServiceAccountKeys.NAME);
+    }
     return made;
+  }
+
+  /**
+   * A client certificate for a user outside the cluster's components (signed by the cluster
+   * CA, as {@code kubeadm kubeconfig user} makes one), under pki/users/; an existing one is
+   * kept when its groups match. Returns the spec.
+   */
+  public CertSpec user(String name, List<String> groups) {
+    CertSpec spec = userSpec(name, groups);
+    if (!Files.exists(crt(CA.path()))) {
+      throw new PkiException("no cluster CA in " + dir() + "; run kubling certs generate first");
+    }
+    if (Files.exists(crt(spec.path()))) {
+      X509Certificate old = Pem.readCertificate(crt(spec.path()));
+      if (Signer.organizations(old).equals(groups)) {
+        return spec;
+      }
+    }
+    KeyPair key = Signer.newKey();
+    Pem.writeKey(key(spec.path()), key.getPrivate());
+    Pem.writeCertificate(crt(spec.path()), issue(spec, key.getPublic()));
+    return spec;
+  }
+
+  /** A user's client certificate (CN=name, O=groups) under pki/users/; the name checked. */
+  public static CertSpec userSpec(String name, List<String> groups) {
+    if (!name.matches("[A-Za-z0-9]([-A-Za-z0-9_.:@]*[A-Za-z0-9])?")) {
+      throw new PkiException("invalid user name: " + name);
+    }
+    return CertSpec.client("user-" + name, "users/" + name.replace(':', '_'), CA.name(), name,
+        groups.toArray(String[]::new));
   }
 
   /** Re-signs one certificate (or "all") with its CA, keeping its key. Returns the names. */

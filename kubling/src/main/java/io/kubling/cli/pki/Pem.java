@@ -24,7 +24,7 @@ import org.bouncycastle.util.io.pem.PemReader;
  * PEM files: certificates ("CERTIFICATE") and PKCS#8 private keys ("PRIVATE KEY", which
  * etcd, Go's TLS and Netty all read). Keys are written 0600 from the first byte.
  */
-final class Pem {
+public final class Pem {
   private Pem() {}
 
   static void writeCertificate(Path file, X509Certificate cert) {
@@ -33,6 +33,53 @@ final class Pem {
 
   static void writeKey(Path file, PrivateKey key) {
     write(file, pem(new PemObject("PRIVATE KEY", key.getEncoded())), "rw-------");
+  }
+
+  /** A public key as "PUBLIC KEY" (X.509 SubjectPublicKeyInfo), as openssl writes sa.pub. */
+  static void writePublicKey(Path file, java.security.PublicKey key) {
+    write(file, pem(new PemObject("PUBLIC KEY", key.getEncoded())), "rw-r--r--");
+  }
+
+  /** The whole text of a PEM file, for embedding in a kubeconfig. */
+  public static String read(Path file) {
+    try {
+      return Files.readString(file, StandardCharsets.US_ASCII);
+    } catch (IOException e) {
+      throw new PkiException("cannot read " + file + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * A private key as a kubeconfig carries it: an EC key as SEC1 "EC PRIVATE KEY" with its
+   * curve named (kubeadm's form for ECDSA keys; kubectl reads it, and it is the form by which
+   * the fabric8 client tells an EC key from an RSA one), any other key as it is on disk.
+   */
+  public static String kubeconfigKey(Path keyFile) {
+    String text = read(keyFile);
+    try (PemReader r = new PemReader(new StringReader(text))) {
+      PemObject o = r.readPemObject();
+      if (o == null || !o.getType().equals("PRIVATE KEY")) {
+        return text;
+      }
+      org.bouncycastle.asn1.pkcs.PrivateKeyInfo info =
+          org.bouncycastle.asn1.pkcs.PrivateKeyInfo.getInstance(o.getContent());
+      if (!info.getPrivateKeyAlgorithm().getAlgorithm()
+          .equals(org.bouncycastle.asn1.x9.X9ObjectIdentifiers.id_ecPublicKey)) {
+        return text;
+      }
+      org.bouncycastle.asn1.sec.ECPrivateKey inner =
+          org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(info.parsePrivateKey());
+      org.bouncycastle.asn1.ASN1Encodable curve = info.getPrivateKeyAlgorithm().getParameters();
+      int bits = org.bouncycastle.asn1.x9.ECNamedCurveTable.getByOID(
+          org.bouncycastle.asn1.ASN1ObjectIdentifier.getInstance(curve)).getN().bitLength();
+      org.bouncycastle.asn1.sec.ECPrivateKey sec1 = inner.getPublicKey() == null
+          ? new org.bouncycastle.asn1.sec.ECPrivateKey(bits, inner.getKey(), curve)
+          : new org.bouncycastle.asn1.sec.ECPrivateKey(bits, inner.getKey(),
+              inner.getPublicKey(), curve);
+      return pem(new PemObject("EC PRIVATE KEY", sec1.getEncoded()));
+    } catch (IOException | RuntimeException e) {
+      throw new PkiException("cannot read key " + keyFile + ": " + e.getMessage());
+    }
   }
 
   static X509Certificate readCertificate(Path file) {

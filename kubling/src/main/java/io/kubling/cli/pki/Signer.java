@@ -105,6 +105,35 @@ final class Signer {
     }
   }
 
+  /** Whether {@code cert} names every DNS name and IP address {@code spec} asks for. */
+  static boolean covers(X509Certificate cert, CertSpec spec) {
+    java.util.Set<String> have = new java.util.HashSet<>();
+    try {
+      var sans = cert.getSubjectAlternativeNames();
+      if (sans != null) {
+        for (List<?> san : sans) {
+          String v = String.valueOf(san.get(1));
+          // IP SANs come back as text; normalise so "::1" and "0:0:0:0:0:0:0:1" match.
+          have.add(((Integer) san.get(0)) == GeneralName.iPAddress ? ipLiteral(v) : v);
+        }
+      }
+    } catch (java.security.cert.CertificateParsingException e) {
+      return false;
+    }
+    return spec.dnsNames().stream().allMatch(have::contains)
+        && spec.ipAddresses().stream().map(Signer::ipLiteral).allMatch(have::contains);
+  }
+
+  /** The subject's O values, in order: a client certificate's groups. */
+  static List<String> organizations(X509Certificate cert) {
+    X500Name n = X500Name.getInstance(cert.getSubjectX500Principal().getEncoded());
+    List<String> orgs = new ArrayList<>();
+    for (var rdn : n.getRDNs(BCStyle.O)) {
+      orgs.add(rdn.getFirst().getValue().toString());
+    }
+    return orgs;
+  }
+
   /** An IP literal, checked without ever asking DNS. */
   static String ipLiteral(String ip) {
     if (!ip.matches("[0-9.]+|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*")) {

@@ -68,7 +68,7 @@ public final class EtcdSnapshotCommand implements Runnable {
         throw new UserError(e.getMessage());
       }
       String n = name != null ? name : s.defaultName("on-demand");
-      try (Client client = EtcdClients.connect(target.etcdServers)) {
+      try (Client client = EtcdClients.connect(target.etcdServers, target.tls())) {
         EtcdClients.revision(client, target.etcdServers);
         SnapshotMeta m = s.save(client, n, compress);
         out.println("snapshot " + m.name() + " saved: " + target.store().fileOf(m) + " ("
@@ -193,7 +193,7 @@ public final class EtcdSnapshotCommand implements Runnable {
         report = SnapshotDrill.withToolsOnPath(Clock.systemUTC(), line -> {
           out.println("drill: " + line);
           out.flush();
-        }).run(target.etcdServers, target.store(), scratchDir);
+        }).run(target.etcdServers, target.tls(), target.store(), scratchDir);
       } catch (SnapshotException | IOException e) {
         throw new UserError("drill did not complete: " + e.getMessage());
       }

@@ -59,6 +59,15 @@ public final class SnapshotDrill {
    */
   public DrillReport run(List<String> live, SnapshotStore saved, Path scratchParent)
       throws IOException {
+    return run(live, io.kubling.cli.etcd.EtcdClientTls.NONE, saved, scratchParent);
+  }
+
+  /**
+   * As {@link #run(List, SnapshotStore, Path)}, reaching the live etcd with {@code tls}. The
+   * scratch etcd is plain HTTP on loopback: it lives only while the drill runs.
+   */
+  public DrillReport run(List<String> live, io.kubling.cli.etcd.EtcdClientTls tls,
+      SnapshotStore saved, Path scratchParent) throws IOException {
     SnapshotMeta previous = saved.newest().orElse(null);
     Path scratch;
     if (scratchParent == null) {
@@ -67,7 +76,7 @@ public final class SnapshotDrill {
       Files.createDirectories(scratchParent);
       scratch = Files.createTempDirectory(scratchParent, "kubling-drill-");
     }
-    try (Client client = EtcdClients.connect(live)) {
+    try (Client client = EtcdClients.connect(live, tls)) {
       EtcdClients.revision(client, live);
       SnapshotMeta snap = new Snapshotter(new SnapshotStore(scratch.resolve("snapshots")),
           etcdctl, clock).save(client, "drill", false);

@@ -92,8 +92,8 @@ public final class SnapshotFlags {
   }
 
   /** Starts scheduled snapshots unless they are disabled; the caller closes what it returns. */
-  public Optional<AutoCloseable> startSchedule(List<String> etcdServers, Path dataDir,
-      Consumer<String> out) {
+  public Optional<AutoCloseable> startSchedule(List<String> etcdServers,
+      io.kubling.cli.etcd.EtcdClientTls tls, Path dataDir, Consumer<String> out) {
     if (disableSnapshots) {
       return Optional.empty();
     }
@@ -105,7 +105,8 @@ public final class SnapshotFlags {
       return Optional.empty();
     }
     SnapshotScheduler s = new SnapshotScheduler(CronSchedule.parse(scheduleCron), retention,
-        compress, SnapshotStore.inDataDir(dataDir), etcdctl, etcdServers, Clock.systemUTC(), out);
+        compress, SnapshotStore.inDataDir(dataDir), etcdctl, etcdServers, tls, Clock.systemUTC(),
+        out);
     ZonedDateTime first = s.start();
     out.accept("etcd snapshots scheduled (" + scheduleCron + ", keep " + retention + ") in "
         + SnapshotStore.inDataDir(dataDir).dir() + "; next at " + first.toOffsetDateTime());

@@ -36,6 +36,14 @@ public final class SnapshotScheduler implements AutoCloseable {
   public SnapshotScheduler(CronSchedule cron, int retention, boolean compress,
       SnapshotStore store, Etcdctl etcdctl, List<String> etcdServers, Clock clock,
       Consumer<String> events) {
+    this(cron, retention, compress, store, etcdctl, etcdServers,
+        io.kubling.cli.etcd.EtcdClientTls.NONE, clock, events);
+  }
+
+  /** With {@code tls}: the client certificate an etcd with --client-cert-auth wants. */
+  public SnapshotScheduler(CronSchedule cron, int retention, boolean compress,
+      SnapshotStore store, Etcdctl etcdctl, List<String> etcdServers,
+      io.kubling.cli.etcd.EtcdClientTls tls, Clock clock, Consumer<String> events) {
     this.cron = requireNonNull(cron, "cron should not be null");
     this.retention = retention;
     this.compress = compress;
@@ -43,7 +51,7 @@ public final class SnapshotScheduler implements AutoCloseable {
     this.clock = requireNonNull(clock, "clock should not be null");
     this.events = requireNonNull(events, "events should not be null");
     this.snapshotter = new Snapshotter(store, etcdctl, clock);
-    this.client = EtcdClients.connect(etcdServers);
+    this.client = EtcdClients.connect(etcdServers, tls);
     // On close, the next snapshot is cancelled; one being written is let finish.
     timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
   }

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class ClusterPkiTest {
+public class ClusterPkiTest {
   @TempDir
   Path dataDir;
 
@@ -38,7 +38,7 @@ class ClusterPkiTest {
   }
 
   /** Runs openssl (the study notes' tool) and returns its output; exit 0 asserted. */
-  static String openssl(String... args) throws Exception {
+  public static String openssl(String... args) throws Exception {
     Requirements.require(Files.isExecutable(Path.of("/usr/bin/openssl")), "openssl");
     List<String> cmd = new ArrayList<>(List.of("openssl"));
     cmd.addAll(List.of(args));
@@ -65,15 +65,18 @@ class ClusterPkiTest {
     List<String> made = pki().generate();
     assertThat(made).containsExactly("ca", "etcd-ca", "apiserver", "apiserver-etcd-client",
         "etcd-server", "etcd-peer", "admin", "kube-controller-manager", "kube-scheduler",
-        "node-worker-1");
+        "ingress-controller", "node-worker-1", "sa");
     Path d = dataDir.resolve("pki");
     for (String f : List.of("ca", "apiserver", "apiserver-etcd-client", "admin",
         "kube-scheduler", "kube-controller-manager", "etcd/ca", "etcd/server", "etcd/peer",
-        "nodes/worker-1")) {
-      assertThat(d.resolve(f + ".crt")).exists();
+        "ingress-controller", "nodes/worker-1", "sa")) {
+      if (!f.equals("sa")) {
+        assertThat(d.resolve(f + ".crt")).exists();
+      }
       assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(
           d.resolve(f + ".key")))).as(f + ".key").isEqualTo("rw-------");
     }
+    assertThat(d.resolve("sa.pub")).exists();
     Map<Path, byte[]> before = snapshot();
     assertThat(pki().generate()).isEmpty();
     Map<Path, byte[]> after = snapshot();
@@ -139,11 +142,80 @@ class ClusterPkiTest {
     // Only the one asked for.
     assertThat(Pem.readCertificate(d.resolve("etcd/server.crt"))).isEqualTo(oldEtcd);
 
-    assertThat(pki().renew("all")).hasSize(8);
+    assertThat(pki().renew("all")).hasSize(9);
     assertThat(Pem.readCertificate(d.resolve("etcd/server.crt")).getNotAfter())
         .isAfter(oldEtcd.getNotAfter());
     assertThatThrownBy(() -> pki().renew("bogus")).isInstanceOf(PkiException.class)
         .hasMessageStartingWith("unknown certificate: bogus (one of: all, apiserver,");
+  }
+
+  @Test
+  void serviceAccountKeysAreRsa2048Pkcs8AndTheirPublicHalfMatches() throws Exception {
+    pki().generate();
+    Path d = dataDir.resolve("pki");
+    assertThat(Files.readString(d.resolve("sa.key"))).startsWith("-----BEGIN PRIVATE KEY-----");
+    assertThat(Files.readString(d.resolve("sa.pub"))).startsWith("-----BEGIN PUBLIC KEY-----");
+    assertThat(openssl("pkey", "-in", d.resolve("sa.key").toString(), "-noout", "-text"))
+        .contains("Private-Key: (2048 bit");
+    // openssl derives the same public key from sa.key as the one in sa.pub.
+    assertThat(openssl("pkey", "-in", d.resolve("sa.key").toString(), "-pubout"))
+        .isEqualTo(Files.readString(d.resolve("sa.pub")));
+    // Only the public half lost: written again from the key, the key kept.
+    byte[] key = Files.readAllBytes(d.resolve("sa.key"));
+    String pub = Files.readString(d.resolve("sa.pub"));
+    Files.delete(d.resolve("sa.pub"));
+    assertThat(pki().generate()).isEmpty();
+    assertThat(Files.readAllBytes(d.resolve("sa.key"))).isEqualTo(key);
+    assertThat(d.resolve("sa.pub")).hasContent(pub.strip());
+  }
+
+  @Test
+  void aNewAddressIsAddedToTheServingCertificateWithItsKeyKept() throws Exception {
+    pki().generate();
+    Path d = dataDir.resolve("pki");
+    byte[] key = Files.readAllBytes(d.resolve("apiserver.key"));
+    byte[] admin = Files.readAllBytes(d.resolve("admin.crt"));
+    ClusterPki moved = new ClusterPki(new PkiOptions(dataDir, "10.96.0.0/12",
+        List.of("node1.example", "192.168.50.10", "10.1.2.3"), List.of("worker-1")));
+    assertThat(moved.generate()).containsExactly("apiserver (new SANs)");
+    assertThat(openssl("x509", "-in", d.resolve("apiserver.crt").toString(), "-noout", "-ext",
+        "subjectAltName")).contains("IP Address:10.1.2.3", "IP Address:192.168.50.10");
+    assertThat(Files.readAllBytes(d.resolve("apiserver.key"))).isEqualTo(key);
+    assertThat(Files.readAllBytes(d.resolve("admin.crt"))).isEqualTo(admin);
+    assertThat(moved.generate()).isEmpty();
+  }
+
+  @Test
+  void aJoiningNodeAndAUserGetCertificatesFromTheClusterCa() throws Exception {
+    ClusterPki none = pki();
+    assertThatThrownBy(() -> none.node("late")).isInstanceOf(PkiException.class)
+        .hasMessageContaining("no cluster CA");
+    pki().generate();
+    Path d = dataDir.resolve("pki");
+    byte[] ca = Files.readAllBytes(d.resolve("ca.crt"));
+    CertSpec late = pki().node("late");
+    assertThat(late.path()).isEqualTo("nodes/late");
+    assertThat(openssl("x509", "-in", d.resolve("nodes/late.crt").toString(), "-noout",
+        "-subject")).containsPattern("O ?= ?system:nodes, CN ?= ?system:node:late");
+    byte[] first = Files.readAllBytes(d.resolve("nodes/late.crt"));
+    pki().node("late");
+    assertThat(Files.readAllBytes(d.resolve("nodes/late.crt"))).isEqualTo(first);
+
+    pki().user("dev-user", List.of("developers"));
+    assertThat(openssl("x509", "-in", d.resolve("users/dev-user.crt").toString(), "-noout",
+        "-subject")).containsPattern("O ?= ?developers, CN ?= ?dev-user");
+    assertThat(openssl("verify", "-CAfile", d.resolve("ca.crt").toString(),
+        d.resolve("users/dev-user.crt").toString(), d.resolve("nodes/late.crt").toString()))
+        .contains("dev-user.crt: OK").contains("late.crt: OK");
+    byte[] dev = Files.readAllBytes(d.resolve("users/dev-user.crt"));
+    pki().user("dev-user", List.of("developers"));
+    assertThat(Files.readAllBytes(d.resolve("users/dev-user.crt"))).isEqualTo(dev);
+    pki().user("dev-user", List.of());
+    assertThat(openssl("x509", "-in", d.resolve("users/dev-user.crt").toString(), "-noout",
+        "-subject")).doesNotContain("developers");
+    assertThat(Files.readAllBytes(d.resolve("ca.crt"))).isEqualTo(ca);
+    assertThatThrownBy(() -> pki().user("bad name", List.of()))
+        .hasMessage("invalid user name: bad name");
   }
 
   @Test

@@ -1,0 +1,154 @@
+package io.kubling.cli;
+
+import io.kubling.apiserver.ApiServerOptions;
+import io.kubling.apiserver.ServingSecurity;
+import io.kubling.cli.etcd.EtcdClientTls;
+import io.kubling.cli.etcd.EtcdTls;
+import io.kubling.cli.pki.ClusterPki;
+import io.kubling.cli.pki.PkiException;
+import io.kubling.cli.pki.PkiOptions;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code kubling server}'s security in one place, laid out as kubeadm lays out a control
+ * plane: the PKI under {@code <data-dir>/pki} (made at first start, reused after), etcd over
+ * TLS with client-certificate auth, the API server's etcd client certificate, its HTTPS
+ * serving, authentication and authorization, and one kubeconfig per component, each with
+ * the component's own client certificate.
+ */
+final class ServerSecurity {
+  /**
+   * Whether the API server serves HTTPS with authentication (client certificates,
+   * ServiceAccount tokens, anonymous) and Node,RBAC authorization. The one switch: the PKI,
+   * etcd's TLS and every kubeconfig's credentials are there either way; only the API
+   * server's serving and the kubeconfigs' scheme follow it. Off only until the API server's
+   * authenticators and authorizers are in (until then Authentication.create refuses anything
+   * but ServingSecurity.NONE); then true, and the tests that derive the URL and credentials
+   * from the written kubeconfig run against HTTPS unchanged.
+   */
+  static final boolean SERVE_HTTPS = false;
+
+  static final String ADMIN_USER = "kubernetes-admin";
+  static final String SCHEDULER_USER = "system:kube-scheduler";
+  static final String CONTROLLER_MANAGER_USER = "system:kube-controller-manager";
+
+  private final Path dataDir;
+  private final ClusterPki pki;
+
+  private ServerSecurity(Path dataDir, ClusterPki pki) {
+    this.dataDir = dataDir;
+    this.pki = pki;
+  }
+
+  /**
+   * Makes what is missing of the PKI (and refreshes the API server's certificate when it
+   * lacks one of {@code sans}), telling what it made.
+   *
+   * @param sans addresses the API server answers on besides the defaults: the bind address,
+   *     the node addresses
+   * @param nodes the server's node names, each getting a client certificate
+   */
+  static ServerSecurity prepare(Path dataDir, String serviceClusterIpRange, List<String> sans,
+      List<String> nodes, java.util.function.Consumer<String> events) {
+    ClusterPki pki = new ClusterPki(new PkiOptions(dataDir, serviceClusterIpRange, sans, nodes));
+    try {
+      List<String> made = pki.generate();
+      events.accept(made.isEmpty() ? "certificates in " + pki.dir() + " reused"
+          : "certificates made in " + pki.dir() + ": " + String.join(", ", made));
+    } catch (PkiException e) {
+      throw new UserError("cannot make the cluster's certificates: " + e.getMessage());
+    }
+    return new ServerSecurity(dataDir, pki);
+  }
+
+  /** The API server's extra SANs: a specific bind address and the node addresses. */
+  static List<String> sans(String bindAddress, List<String> nodeAddresses) {
+    List<String> sans = new ArrayList<>();
+    if (!bindAddress.equals("0.0.0.0") && !bindAddress.equals("::")) {
+      sans.add(bindAddress);
+    }
+    sans.addAll(nodeAddresses);
+    return sans;
+  }
+
+  String scheme() {
+    return SERVE_HTTPS ? "https" : "http";
+  }
+
+  Path pkiDir() {
+    return pki.dir();
+  }
+
+  /** etcd's serving, peer and trust files, for the etcd the server starts. */
+  EtcdTls etcdTls() {
+    return EtcdTls.fromPki(pki.dir());
+  }
+
+  /**
+   * The API server's options with the etcd client certificate (when it talks to the etcd
+   * the server started) and the serving security.
+   */
+  ApiServerOptions apply(ApiServerOptions options, boolean ownEtcd) {
+    ApiServerOptions o = options;
+    if (ownEtcd) {
+      o = o.withStorageSecurity(o.storageSecurity().withEtcdTls(pki.crt("etcd/ca"),
+          pki.crt("apiserver-etcd-client"), pki.key("apiserver-etcd-client")));
+    }
+    return o.withServingSecurity(serving());
+  }
+
+  /** kube-apiserver's flags as kubeadm sets them, or NONE while {@link #SERVE_HTTPS} is off. */
+  ServingSecurity serving() {
+    return SERVE_HTTPS ? secureServing() : ServingSecurity.NONE;
+  }
+
+  /** What {@link #serving()} is with {@link #SERVE_HTTPS} on. */
+  ServingSecurity secureServing() {
+    return new ServingSecurity(pki.crt("apiserver"), pki.key("apiserver"), pki.crt("ca"), null,
+        List.of(pki.dir().resolve("sa.pub")), pki.dir().resolve("sa.key"),
+        ServingSecurity.DEFAULT_ISSUER, List.of("Node", "RBAC"), true);
+  }
+
+  /** The etcd client certificate (only the API server and snapshots hold one). */
+  EtcdClientTls etcdClient() {
+    return EtcdClientTls.fromPki(pki.dir());
+  }
+
+  Path schedulerKubeconfig() {
+    return dataDir.resolve("scheduler.conf");
+  }
+
+  Path controllerManagerKubeconfig() {
+    return dataDir.resolve("controller-manager.conf");
+  }
+
+  Path ingressControllerKubeconfig() {
+    return dataDir.resolve("ingress-controller.conf");
+  }
+
+  /** The kubeconfigs of the in-process components, each with its own client certificate. */
+  void writeComponentKubeconfigs(String serverUrl) {
+    write(schedulerKubeconfig(), serverUrl, SCHEDULER_USER, "kube-scheduler");
+    write(controllerManagerKubeconfig(), serverUrl, CONTROLLER_MANAGER_USER,
+        "kube-controller-manager");
+    write(ingressControllerKubeconfig(), serverUrl, ClusterPki.INGRESS_CONTROLLER_USER,
+        "ingress-controller");
+  }
+
+  /** The admin's kubeconfig (O=system:masters): what kubectl uses with no extra flags. */
+  void writeAdminKubeconfig(Path file, String serverUrl) {
+    write(file, serverUrl, ADMIN_USER, "admin");
+  }
+
+  private void write(Path file, String serverUrl, String user, String certPath) {
+    try {
+      Kubeconfig.writeAtomically(file, Kubeconfig.render(serverUrl, pki.crt("ca"),
+          new Kubeconfig.Credentials(user, pki.crt(certPath), pki.key(certPath))));
+    } catch (IOException | PkiException e) {
+      throw new UserError("cannot write kubeconfig " + file + ": " + e.getMessage());
+    }
+  }
+}
