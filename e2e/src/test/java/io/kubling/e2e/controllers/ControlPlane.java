@@ -55,7 +55,8 @@ final class ControlPlane implements AutoCloseable {
   /** Options for a manager of this cluster: no leader election, /healthz on a free port. */
   ControllerManagerOptions options() {
     return ControllerManagerOptions.defaults(cluster.component(ControllerManagerOptions.NAME,
-        Identity.CONTROLLER_MANAGER)).withApiServerUrl(url());
+        Identity.CONTROLLER_MANAGER)).withApiServerUrl(url())
+        .withRootCaFile(cluster.rootCaFile());
   }
 
   /** Starts a controller manager with its own client; stopped with the cluster. */

@@ -1,5 +1,7 @@
 package io.kubling.e2e.kubectl;
 
+import io.kubling.controllers.ControllerManager;
+import io.kubling.controllers.ControllerManagerOptions;
 import io.kubling.e2e.secure.Identity;
 import io.kubling.e2e.secure.SecureCluster;
 import io.kubling.testkit.Kubectl;
@@ -28,10 +30,13 @@ final class KubectlCluster implements AutoCloseable {
   private final SecureCluster cluster;
   private final Map<Identity, Api> apis = new java.util.concurrent.ConcurrentHashMap<>();
 
+  private final ControllerManager serviceAccounts;
+
   private KubectlCluster(Client client, Path dir, SecureCluster cluster) {
     this.client = client;
     this.dir = dir;
     this.cluster = cluster;
+    this.serviceAccounts = serviceAccounts(cluster);
     this.kubectl = Kubectl.withKubeconfig(client.binary, cluster.kubeconfig(Identity.ADMIN),
         dir);
     this.api = api(Identity.ADMIN);
@@ -44,12 +49,37 @@ final class KubectlCluster implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    SecureCluster cluster = null;
     try {
-      return new KubectlCluster(client, dir, SecureCluster.start("kubectl-e2e"));
+      cluster = SecureCluster.start("kubectl-e2e");
+      return new KubectlCluster(client, dir, cluster);
     } catch (RuntimeException e) {
+      if (cluster != null) {
+        cluster.close();
+      }
       deleteTree(dir);
       throw e;
     }
+  }
+
+  /**
+   * The controller manager's serviceaccount and root-ca-cert-publisher controllers only, as
+   * the controller manager: every namespace gets its default ServiceAccount (pods need it
+   * once the server authenticates) and kube-root-ca.crt; the rest of the controller manager
+   * stays out, so the suites' objects are theirs alone.
+   */
+  private static ControllerManager serviceAccounts(SecureCluster cluster) {
+    ControllerManagerOptions o = ControllerManagerOptions.defaults(cluster.component(
+        ControllerManagerOptions.NAME, Identity.CONTROLLER_MANAGER))
+        .withApiServerUrl(cluster.url()).withRootCaFile(cluster.rootCaFile())
+        .withControllers(cluster.secure() ? List.of("serviceaccount", "root-ca-cert-publisher")
+            : List.of("serviceaccount"));
+    ControllerManager m = new ControllerManager(o, cluster.client(Identity.CONTROLLER_MANAGER),
+        "kubectl-e2e").start();
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() ->
+        cluster.admin().serviceAccounts().inNamespace("default").withName("default").get()
+            != null);
+    return m;
   }
 
   /** Plain HTTP(S) to the API server as who (one client per identity, reused). */
@@ -139,6 +169,7 @@ final class KubectlCluster implements AutoCloseable {
   @Override
   public void close() {
     try {
+      serviceAccounts.close();
       cluster.close();
     } finally {
       deleteTree(dir);

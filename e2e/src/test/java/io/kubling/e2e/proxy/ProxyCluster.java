@@ -76,7 +76,8 @@ final class ProxyCluster implements AutoCloseable {
   private void startControlPlane(String url) {
     ControllerManagerOptions options = ControllerManagerOptions.defaults(cluster.component(
         ControllerManagerOptions.NAME, Identity.CONTROLLER_MANAGER))
-        .withApiServerUrl(url).withLoadBalancerIpRange(LB_RANGE);
+        .withApiServerUrl(url).withLoadBalancerIpRange(LB_RANGE)
+        .withRootCaFile(cluster.rootCaFile());
     // On a crowded machine a controller's informers can miss their sync deadline, and the
     // manager then leads with some controllers not started and does not try again (noticed,
     // not this test's subject); such a manager is replaced, a bounded number of times.

@@ -1,51 +1,44 @@
 package io.kubling.e2e.secure;
 
+import io.kubling.cli.Kubeconfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Kubeconfig files as kubeadm writes them for a user, but pointing at the PKI files instead
- * of embedding them: the CA to trust and the user's client certificate and key. Without a
- * PKI (the switch off) the user has no credentials and the server is plain HTTP.
+ * Kubeconfig files for a test identity: with a PKI, the very file {@code kubling server}
+ * writes for a user (CA, client certificate and key embedded; {@link Kubeconfig#render});
+ * without one (the switch off), a user with no credentials on plain HTTP.
  */
 final class Kubeconfigs {
   private Kubeconfigs() {}
 
-  // Embedded: fabric8 tells an EC key from its PEM header only in key data it reads itself.
-  private static String base64(Path file) {
-    try {
-      return java.util.Base64.getEncoder().encodeToString(Files.readAllBytes(file));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
   static Path write(Path file, String server, TestPki pki, Identity who) {
-    String cluster = pki == null ? "    server: " + server + "\n"
-        : "    server: " + server + "\n    certificate-authority: " + pki.caCrt() + "\n";
-    String user = pki == null ? "  user: {}\n"
-        : "  user:\n    client-certificate: " + pki.crt(who) + "\n    client-key-data: "
-            + base64(pki.kubeconfigKey(who)) + "\n";
+    String text = pki != null
+        ? Kubeconfig.render(server, pki.caCrt(),
+            new Kubeconfig.Credentials(who.user(), pki.crt(who), pki.key(who)))
+        : """
+            apiVersion: v1
+            kind: Config
+            clusters:
+            - name: kubling
+              cluster:
+                server: %s
+            users:
+            - name: %s
+              user: {}
+            contexts:
+            - name: kubling
+              context:
+                cluster: kubling
+                user: %2$s
+                namespace: default
+            current-context: kubling
+            """.formatted(server, who.user());
     try {
       Files.createDirectories(file.getParent());
-      return Files.writeString(file, """
-          apiVersion: v1
-          kind: Config
-          clusters:
-          - name: kubling
-            cluster:
-          %susers:
-          - name: %s
-          %scontexts:
-          - name: kubling
-            context:
-              cluster: kubling
-              user: %s
-              namespace: default
-          current-context: kubling
-          """.formatted(cluster, who.user(), user, who.user()));
+      return Files.writeString(file, text);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

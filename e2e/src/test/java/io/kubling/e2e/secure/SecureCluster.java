@@ -143,6 +143,14 @@ public final class SecureCluster implements AutoCloseable {
     return pki;
   }
 
+  /**
+   * The CA the controller manager publishes as kube-root-ca.crt (--root-ca-file), which
+   * ServiceAccount token volumes carry; empty when plain (no publisher runs, as before).
+   */
+  public String rootCaFile() {
+    return pki == null ? "" : pki.caCrt().toString();
+  }
+
   /** The kubeconfig of who, for kubectl and for agents and components (--kubeconfig). */
   public Path kubeconfig(Identity who) {
     return kubeconfigs.computeIfAbsent(who, w -> Kubeconfigs.write(

@@ -5,26 +5,18 @@ import io.kubling.cli.pki.PkiOptions;
 import io.kubling.testkit.EtcdServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
  * A test cluster's PKI under {@code <dir>/pki}, made by kubling's own {@link ClusterPki}
- * (what {@code kubling server} makes at first start), plus what that does not make yet:
- * the ingress controller's client certificate (signed by the cluster CA with openssl) and
- * the ServiceAccount key pair sa.key/sa.pub. Node certificates are issued on demand, as
- * suites join nodes by name.
+ * (what {@code kubling server} makes at first start: CAs, serving, etcd, component, ingress
+ * controller and admin certificates, sa.key/sa.pub). Node certificates are issued on
+ * demand, as suites join nodes by name.
  */
 public final class TestPki {
   /** The Service CIDR of the test API servers: 10.96.0.1 goes into the serving cert. */
@@ -69,10 +61,7 @@ public final class TestPki {
       try {
         Path dir = Files.createTempDirectory("kubling-e2e-pki-");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir), "pki-cleanup"));
-        TestPki p = new TestPki(dir);
-        p.pki.generate();
-        p.ingressCertificate();
-        p.serviceAccountKeys();
+        new TestPki(dir).pki.generate();
         template = dir;
       } catch (IOException e) {
         throw new UncheckedIOException(e);
@@ -113,23 +102,6 @@ public final class TestPki {
     return pki.key(who.pkiPath());
   }
 
-  /**
-   * who's key as SEC1 "EC PRIVATE KEY" (openssl ec), for kubeconfigs: fabric8 takes a
-   * PKCS#8 "PRIVATE KEY" in a kubeconfig for RSA and fails on kubling's P-256 keys.
-   */
-  public synchronized Path kubeconfigKey(Identity who) {
-    Path sec1 = dir().resolve(who.pkiPath() + ".sec1.key");
-    if (!Files.exists(sec1)) {
-      try {
-        openssl("ec", "-in", key(who).toString(), "-out", sec1.toString());
-        Files.setPosixFilePermissions(sec1, PosixFilePermissions.fromString("rw-------"));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-    return sec1;
-  }
-
   public Path apiserverCrt() {
     return pki.crt("apiserver");
   }
@@ -167,83 +139,6 @@ public final class TestPki {
 
   /** nodes/&lt;name&gt;.crt, issued by ClusterPki the first time a suite asks for the node. */
   private synchronized void ensureNode(String name) {
-    if (!Files.exists(pki.crt("nodes/" + name))) {
-      new ClusterPki(options(List.of(name))).generate();
-    }
-  }
-
-  // ClusterPki has no ingress controller certificate yet; same CA, key type and usage.
-  private void ingressCertificate() {
-    Identity who = Identity.INGRESS_CONTROLLER;
-    Path crt = pki.crt(who.pkiPath());
-    if (Files.exists(crt)) {
-      return;
-    }
-    Path key = pki.key(who.pkiPath());
-    Path csr = dir().resolve(who.pkiPath() + ".csr");
-    Path ext = dir().resolve(who.pkiPath() + ".ext");
-    try {
-      Files.writeString(ext, "basicConstraints=critical,CA:FALSE\n"
-          + "keyUsage=critical,digitalSignature,keyEncipherment\n"
-          + "extendedKeyUsage=clientAuth\n");
-      openssl("req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
-          "-nodes", "-keyout", key.toString(), "-subj", "/CN=" + who.user(),
-          "-out", csr.toString());
-      openssl("x509", "-req", "-in", csr.toString(), "-CA", caCrt().toString(),
-          "-CAkey", pki.key("ca").toString(), "-CAcreateserial", "-days", "2",
-          "-extfile", ext.toString(), "-out", crt.toString());
-      Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
-      Files.delete(csr);
-      Files.delete(ext);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static void openssl(String... args) throws IOException {
-    List<String> cmd = new java.util.ArrayList<>(List.of("openssl"));
-    cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    try {
-      if (!p.waitFor(30, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        throw new IOException("openssl did not finish: " + cmd);
-      }
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (p.exitValue() != 0) {
-        throw new IOException("openssl failed: " + cmd + "\n" + out);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException(e);
-    }
-  }
-
-  // The contract's sa.key (RSA 2048, PKCS#8 PEM, 0600) and sa.pub (PEM public key), until
-  // ClusterPki makes them.
-  private void serviceAccountKeys() {
-    if (Files.exists(saKey())) {
-      return;
-    }
-    try {
-      KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-      g.initialize(2048);
-      KeyPair k = g.generateKeyPair();
-      Files.createFile(saKey(), PosixFilePermissions.asFileAttribute(
-          PosixFilePermissions.fromString("rw-------")));
-      Files.writeString(saKey(), pem("PRIVATE KEY", k.getPrivate().getEncoded()));
-      Files.writeString(saPub(), pem("PUBLIC KEY", k.getPublic().getEncoded()));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static String pem(String type, byte[] der) {
-    return "-----BEGIN " + type + "-----\n"
-        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-            .encodeToString(der)
-        + "\n-----END " + type + "-----\n";
+    pki.node(name);
   }
 }
