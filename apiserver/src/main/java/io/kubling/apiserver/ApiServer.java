@@ -6,7 +6,10 @@ import io.kubling.apiserver.allocator.PortRange;
 import io.kubling.apiserver.allocator.ServiceAllocator;
 import io.kubling.apiserver.cache.CacheFeeder;
 import io.kubling.apiserver.authentication.Authentication;
+import io.kubling.apiserver.authentication.TokenAuthenticator;
 import io.kubling.apiserver.authorization.Authorization;
+import io.kubling.apiserver.authorization.Authorizer;
+import io.kubling.apiserver.http.Impersonator;
 import io.kubling.apiserver.http.ApiRoutes;
 import io.kubling.apiserver.http.SecurityFilter;
 import io.kubling.apiserver.http.Metrics;
@@ -24,8 +27,10 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,9 +50,19 @@ public final class ApiServer implements AutoCloseable {
   private Compactor compactor;
   private HttpServer server;
   private long probeTimer = -1;
+  private final Function<ResourceStore, Authorizer> authorizerFactory;
 
   public ApiServer(ApiServerOptions options) {
+    this(options, null);
+  }
+
+  /**
+   * For tests in this package: an authorizer made from the store in place of the one
+   * --authorization-mode names (e.g. one that refuses impersonation to some users).
+   */
+  ApiServer(ApiServerOptions options, Function<ResourceStore, Authorizer> authorizer) {
     this.options = options;
+    this.authorizerFactory = authorizer;
     this.vertx = Vertx.vertx();
     this.etcd = etcdTls(Client.builder(), options.storageSecurity())
         // One set of event loops for HTTP and etcd: no thread hop between them per request.
@@ -125,11 +140,15 @@ public final class ApiServer implements AutoCloseable {
 
   private CompletableFuture<HttpServer> listen() {
     ServingSecurity security = options.servingSecurity();
-    SecurityFilter filter = new SecurityFilter(Authentication.create(security),
-        SecurityFilter.Impersonation.NONE, Authorization.create(security, store));
+    TokenAuthenticator tokens = Authentication.tokens(security, store);
+    Authorizer authorizer = authorizerFactory != null ? authorizerFactory.apply(store)
+        : Authorization.create(security, store);
+    SecurityFilter filter = new SecurityFilter(Authentication.create(security, tokens),
+        new Impersonator(authorizer), authorizer);
     ApiRoutes routes = new ApiRoutes(store, metrics, this::ready, () -> true,
-        options.bindAddress() + ":" + options.securePort(), filter, tokenIssuer);
-    HttpServerOptions http = new HttpServerOptions()
+        options.bindAddress() + ":" + options.securePort(), filter, tokenIssuer, tokens,
+        List.of(security.serviceAccountIssuer()));
+    HttpServerOptions http = ServingTls.apply(security, new HttpServerOptions())
         .setHost(options.bindAddress())
         .setPort(options.securePort())
         // As kube-apiserver does: gzip only large answers (lists), at the fastest level;
@@ -159,9 +178,10 @@ public final class ApiServer implements AutoCloseable {
     return server != null ? server.actualPort() : options.securePort();
   }
 
-  /** The URL clients use, e.g. http://127.0.0.1:6443. */
+  /** The URL clients use, e.g. https://127.0.0.1:6443 (http:// only when TLS is off). */
   public String url() {
-    return "http://" + options.bindAddress() + ":" + port();
+    return (options.servingSecurity().tls() ? "https://" : "http://")
+        + options.bindAddress() + ":" + port();
   }
 
   public ResourceStore store() {

@@ -1,13 +1,20 @@
 package io.kubling.cli;
 
 import io.kubling.apiserver.ApiServerOptions;
+import io.kubling.apiserver.ServingSecurity;
+import io.kubling.apiserver.authentication.PemFiles;
+import io.kubling.apiserver.authentication.StaticTokenFile;
 import io.kubling.apiserver.StorageSecurity;
 import io.kubling.apiserver.storage.encryption.EncryptionConfiguration;
 import io.kubling.apiserver.allocator.Ipv4Range;
 import io.kubling.apiserver.allocator.PortRange;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -23,7 +30,8 @@ final class ApiServerFlags {
   String bindAddress;
 
   @Option(names = {"--port", "--secure-port"}, defaultValue = "6443", paramLabel = "<port>",
-      description = "Port of the API server (plain HTTP for now; 0 picks a free one)."
+      description = "Port of the API server (HTTPS with --tls-cert-file, else plain HTTP;"
+          + " 0 picks a free one)."
           + " Env: KUBLING_PORT or KUBLING_SECURE_PORT.")
   int port;
 
@@ -60,6 +68,58 @@ final class ApiServerFlags {
   @Option(names = "--etcd-keyfile", paramLabel = "<file>",
       description = "Key of --etcd-certfile. Env: KUBLING_ETCD_KEYFILE.")
   java.nio.file.Path etcdKeyFile;
+
+  @Option(names = "--tls-cert-file", paramLabel = "<file>",
+      description = "Serving certificate (PEM); with it the API server speaks HTTPS only,"
+          + " HTTP/2 and HTTP/1.1. Env: KUBLING_TLS_CERT_FILE.")
+  Path tlsCertFile;
+
+  @Option(names = "--tls-private-key-file", paramLabel = "<file>",
+      description = "Key of --tls-cert-file (PEM). Env: KUBLING_TLS_PRIVATE_KEY_FILE.")
+  Path tlsPrivateKeyFile;
+
+  @Option(names = "--client-ca-file", paramLabel = "<file>",
+      description = "CA bundle: client certificates it signed authenticate as their CN (user)"
+          + " and O (groups). Env: KUBLING_CLIENT_CA_FILE.")
+  Path clientCaFile;
+
+  @Option(names = "--token-auth-file", paramLabel = "<file>",
+      description = "Static bearer tokens, CSV lines token,user,uid,\"group1,group2\"."
+          + " Env: KUBLING_TOKEN_AUTH_FILE.")
+  Path tokenAuthFile;
+
+  @Option(names = "--service-account-key-file", paramLabel = "<file>",
+      description = "PEM public (or PKCS#8 private) RSA keys that verify ServiceAccount tokens;"
+          + " repeatable. Defaults to --service-account-signing-key-file."
+          + " Env: KUBLING_SERVICE_ACCOUNT_KEY_FILE (one file).")
+  List<Path> serviceAccountKeyFiles = new ArrayList<>();
+
+  @Option(names = "--service-account-signing-key-file", paramLabel = "<file>",
+      description = "PKCS#8 RSA private key that signs ServiceAccount tokens (TokenRequest)."
+          + " Env: KUBLING_SERVICE_ACCOUNT_SIGNING_KEY_FILE.")
+  Path serviceAccountSigningKeyFile;
+
+  @Option(names = "--service-account-issuer", paramLabel = "<issuer>",
+      defaultValue = ServingSecurity.DEFAULT_ISSUER,
+      description = "The iss claim of ServiceAccount tokens, and the audience they must carry."
+          + " Env: KUBLING_SERVICE_ACCOUNT_ISSUER.")
+  String serviceAccountIssuer;
+
+  @Option(names = "--authorization-mode", split = ",", paramLabel = "<mode>",
+      description = "Authorizers, in order: AlwaysAllow, Node, RBAC. Default: Node,RBAC once"
+          + " any authentication is configured (TLS files or a token file), else AlwaysAllow"
+          + " (no one can be told apart). Env: KUBLING_AUTHORIZATION_MODE.")
+  List<String> authorizationModes;
+
+  @Option(names = "--anonymous-auth", arity = "0..1", fallbackValue = "true",
+      defaultValue = "true", paramLabel = "<bool>",
+      description = "Requests without credentials are system:anonymous (RBAC lets them reach"
+          + " only /healthz, /livez, /readyz, /version); false: 401."
+          + " Env: KUBLING_ANONYMOUS_AUTH.")
+  boolean anonymousAuth;
+
+  static final List<String> AUTHORIZATION_MODES = List.of("AlwaysAllow", "Node", "RBAC");
+  static final List<String> DEFAULT_AUTHORIZATION_MODES = List.of("Node", "RBAC");
 
   /** Kubernetes-style durations: 0, 90s, 5m, 1h. */
   static java.time.Duration parseDuration(String s) {
@@ -120,10 +180,111 @@ final class ApiServerFlags {
     } catch (IllegalArgumentException e) {
       throw invalid("--service-node-port-range", serviceNodePortRange, e.getMessage());
     }
+    validateServingSecurity();
   }
 
+  /** The authentication and authorization flags, each checked by reading what it names. */
+  private void validateServingSecurity() {
+    if ((tlsCertFile == null) != (tlsPrivateKeyFile == null)) {
+      throw invalid(tlsCertFile == null ? "--tls-private-key-file" : "--tls-cert-file",
+          String.valueOf(tlsCertFile == null ? tlsPrivateKeyFile : tlsCertFile),
+          "--tls-cert-file and --tls-private-key-file go together");
+    }
+    readable("--tls-cert-file", tlsCertFile);
+    readable("--tls-private-key-file", tlsPrivateKeyFile);
+    readable("--service-account-signing-key-file", serviceAccountSigningKeyFile);
+    check("--client-ca-file", clientCaFile, PemFiles::certificates);
+    check("--token-auth-file", tokenAuthFile, StaticTokenFile::load);
+    for (Path key : serviceAccountKeyFiles) {
+      check("--service-account-key-file", key, PemFiles::rsaPublicKeys);
+    }
+    check("--service-account-signing-key-file", serviceAccountSigningKeyFile,
+        PemFiles::rsaPublicKeys);
+    String issuer = serviceAccountIssuer;
+    if (issuer == null || issuer.isBlank()) {
+      throw invalid("--service-account-issuer", String.valueOf(issuer), "must not be empty");
+    }
+    if (issuer.contains(":")) {
+      try {
+        if (new java.net.URI(issuer).getScheme() == null) {
+          throw new java.net.URISyntaxException(issuer, "no scheme");
+        }
+      } catch (java.net.URISyntaxException e) {
+        throw invalid("--service-account-issuer", issuer,
+            "contains a ':' but is not a valid URL");
+      }
+    }
+    if (authorizationModes != null) {
+      Set<String> seen = new HashSet<>();
+      for (String mode : authorizationModes) {
+        if (!AUTHORIZATION_MODES.contains(mode)) {
+          throw invalid("--authorization-mode", mode, "unknown authorization mode (known: "
+              + String.join(", ", AUTHORIZATION_MODES) + ")");
+        }
+        if (!seen.add(mode)) {
+          throw invalid("--authorization-mode", String.join(",", authorizationModes),
+              "mode " + mode + " given more than once");
+        }
+      }
+    }
+  }
+
+  private void readable(String flag, Path file) {
+    if (file != null && !java.nio.file.Files.isReadable(file)) {
+      throw invalid(flag, file.toString(), "not a readable file");
+    }
+  }
+
+  private void check(String flag, Path file, java.util.function.Consumer<Path> load) {
+    if (file == null) {
+      return;
+    }
+    readable(flag, file);
+    try {
+      load.accept(file);
+    } catch (IllegalArgumentException e) {
+      throw invalid(flag, file.toString(), e.getMessage());
+    }
+  }
+
+  /**
+   * The API server's HTTPS, authentication and authorization from these flags. A file flag
+   * left unset keeps {@code generated}'s file: {@code kubling server} passes the PKI it made
+   * under its data dir, {@code kubling apiserver} passes {@link ServingSecurity#NONE} (no
+   * flags: plain HTTP, everyone unsecured, as before). Without --authorization-mode the
+   * modes are Node,RBAC once anything authenticates, else AlwaysAllow.
+   */
+  ServingSecurity servingSecurity(ServingSecurity generated) {
+    List<Path> keys = !serviceAccountKeyFiles.isEmpty() ? List.copyOf(serviceAccountKeyFiles)
+        : generated.serviceAccountKeyFiles();
+    Path signingKey = or(serviceAccountSigningKeyFile, generated.serviceAccountSigningKeyFile());
+    if (keys.isEmpty() && signingKey != null) {
+      keys = List.of(signingKey); // as kube-apiserver: the signing key also verifies
+    }
+    ServingSecurity s = new ServingSecurity(or(tlsCertFile, generated.tlsCertFile()),
+        or(tlsPrivateKeyFile, generated.tlsPrivateKeyFile()),
+        or(clientCaFile, generated.clientCaFile()), or(tokenAuthFile, generated.tokenAuthFile()),
+        keys, signingKey, serviceAccountIssuer, List.of("AlwaysAllow"), anonymousAuth);
+    List<String> modes = authorizationModes != null ? List.copyOf(authorizationModes)
+        : s.authenticates() ? DEFAULT_AUTHORIZATION_MODES : List.of("AlwaysAllow");
+    return new ServingSecurity(s.tlsCertFile(), s.tlsPrivateKeyFile(), s.clientCaFile(),
+        s.tokenAuthFile(), s.serviceAccountKeyFiles(), s.serviceAccountSigningKeyFile(),
+        s.serviceAccountIssuer(), modes, s.anonymousAuth());
+  }
+
+  private static <T> T or(T flag, T generated) {
+    return flag != null ? flag : generated;
+  }
+
+  /** The options from the flags alone (kubling apiserver). */
   ApiServerOptions toOptions(List<String> etcdServers) {
+    return toOptions(etcdServers, ServingSecurity.NONE);
+  }
+
+  /** generated: the serving files kubling server made; flags given override each one. */
+  ApiServerOptions toOptions(List<String> etcdServers, ServingSecurity generated) {
     return ApiServerOptions.defaults(etcdServers).withBind(bindAddress, port)
+        .withServingSecurity(servingSecurity(generated))
         .withRanges(serviceClusterIpRange, serviceNodePortRange)
         .withEtcdCompactionInterval(parseDuration(etcdCompactionInterval))
         .withStorageSecurity(StorageSecurity.NONE

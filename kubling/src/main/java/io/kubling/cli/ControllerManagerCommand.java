@@ -201,8 +201,9 @@ final class ControllerManagerCommand implements Callable<Integer> {
    * range, none when empty; /healthz and /metrics on a free loopback port. Stopped by the
    * shutdown sequence before the API server.
    */
-  static ControllerManager startInProcess(java.nio.file.Path kubeconfig, String url,
-      String loadBalancerIpRange, ShutdownSequence shutdown, PrintWriter out) {
+  static ControllerManager startInProcess(java.nio.file.Path kubeconfig,
+      java.nio.file.Path rootCaFile, String url, String loadBalancerIpRange,
+      ShutdownSequence shutdown, PrintWriter out) {
     ComponentOptions component = ServerCommand.withKubeconfig(
         ComponentOptions.defaults(ControllerManagerOptions.NAME, 0), kubeconfig);
     KubernetesClient client = KubeClients.fromKubeconfig(kubeconfig,
@@ -210,7 +211,9 @@ final class ControllerManagerCommand implements Callable<Integer> {
     shutdown.add("controller-manager client", client);
     ControllerManager manager = new ControllerManager(
         ControllerManagerOptions.defaults(component).withApiServerUrl(url)
-            .withLoadBalancerIpRange(loadBalancerIpRange), client,
+            .withLoadBalancerIpRange(loadBalancerIpRange)
+            // Pods' token volumes need kube-root-ca.crt in their namespace.
+            .withRootCaFile(rootCaFile.toString()), client,
         LeaderElection.defaultIdentity()).start();
     shutdown.add("controller-manager", manager);
     out.println("controller-manager started (/healthz, /metrics on 127.0.0.1:"

@@ -119,7 +119,7 @@ final class ServerCommand implements Callable<Integer> {
       // Started after the API server is ready, so stopped before it.
       startScheduler(security.schedulerKubeconfig(), shutdown, out);
       ControllerManagerCommand.startInProcess(security.controllerManagerKubeconfig(),
-          server.url(), loadBalancerIpRange, shutdown, out);
+          security.rootCaFile(), server.url(), loadBalancerIpRange, shutdown, out);
       IngressControllerCommand.startInProcess(security.ingressControllerKubeconfig(),
           api.bindAddress, ingressHttpPort, ingressHttpsPort, shutdown, out);
       // The admin kubeconfig first: the server waits for the nodes with the admin's rights.

@@ -117,6 +117,11 @@ final class ServerSecurity {
     return EtcdClientTls.fromPki(pki.dir());
   }
 
+  /** The cluster CA, published by the controller manager as kube-root-ca.crt. */
+  Path rootCaFile() {
+    return pki.crt("ca");
+  }
+
   Path schedulerKubeconfig() {
     return dataDir.resolve("scheduler.conf");
   }

@@ -8,6 +8,8 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.kubling.apiserver.authentication.TokenAuthenticator;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /** Every route of the API server, registered in one place. */
@@ -29,6 +31,7 @@ public final class ApiRoutes {
   private final BooleanSupplier live;
   private final String serverAddress;
   private final SecurityFilter security;
+  private final AuthenticationReviews authenticationReviews;
 
   public ApiRoutes(ResourceStore store, Metrics metrics, BooleanSupplier ready,
       BooleanSupplier live, String serverAddress, SecurityFilter security) {
@@ -39,10 +42,22 @@ public final class ApiRoutes {
   public ApiRoutes(ResourceStore store, Metrics metrics, BooleanSupplier ready,
       BooleanSupplier live, String serverAddress, SecurityFilter security,
       TokenIssuer tokenIssuer) {
+    this(store, metrics, ready, live, serverAddress, security, tokenIssuer,
+        token -> Optional.empty(), java.util.List.of());
+  }
+
+  /**
+   * tokens: what TokenReview answers with (the server's bearer token authenticators), valid
+   * for apiAudiences (--api-audiences; the issuer by default).
+   */
+  public ApiRoutes(ResourceStore store, Metrics metrics, BooleanSupplier ready,
+      BooleanSupplier live, String serverAddress, SecurityFilter security,
+      TokenIssuer tokenIssuer, TokenAuthenticator tokens, java.util.List<String> apiAudiences) {
     this.security = security;
+    this.authenticationReviews = new AuthenticationReviews(tokens, apiAudiences);
     this.store = store;
     this.resources = new ResourceDispatcher(store, metrics, tokenIssuer);
-    this.discovery = new Discovery(store.registry());
+    this.discovery = new Discovery(store.registry(), AuthenticationReviews.RESOURCES);
     this.metrics = metrics;
     this.ready = ready;
     this.live = live;
@@ -66,6 +81,7 @@ public final class ApiRoutes {
     r.get("/apis/:group/:version").handler(ctx ->
         groupVersion(ctx, ctx.pathParam("group"), ctx.pathParam("version")));
     new OpenApiHandlers(io.kubling.apiserver.registry.Registry.builtin()).register(r);
+    authenticationReviews.register(r);
     r.route("/api/*").handler(resources::handle);
     r.route("/apis/*").handler(resources::handle);
     r.route().last().handler(ctx -> Responses.fail(ctx, ResourceDispatcher.notFound(ctx)));

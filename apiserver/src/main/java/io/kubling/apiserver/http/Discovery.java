@@ -23,9 +23,21 @@ final class Discovery {
       List<String> verbs) {}
 
   private final Registry registry;
+  private final List<CreateOnlyResource> createOnly;
 
   Discovery(Registry registry) {
+    this(registry, List.of());
+  }
+
+  /** createOnly: resources served by their own handlers, not stored (TokenReview, ...). */
+  Discovery(Registry registry, List<CreateOnlyResource> createOnly) {
     this.registry = registry;
+    this.createOnly = List.copyOf(createOnly);
+  }
+
+  private List<CreateOnlyResource> createOnly(String group, String version) {
+    return createOnly.stream()
+        .filter(c -> c.group().equals(group) && c.version().equals(version)).toList();
   }
 
   /**
@@ -91,6 +103,7 @@ final class Discovery {
         groups.putIfAbsent(t.group(), t.version());
       }
     }
+    createOnly.forEach(c -> groups.putIfAbsent(c.group(), c.version()));
     return groups;
   }
 
@@ -111,7 +124,8 @@ final class Discovery {
 
   /** The APIResourceList of a group version, or null when it is not served. */
   ObjectNode resources(String group, String version) {
-    if (!registry.servesGroupVersion(group, version)) {
+    if (!registry.servesGroupVersion(group, version)
+        && createOnly(group, version).isEmpty()) {
       return null;
     }
     ObjectNode n = Json.object();
@@ -149,6 +163,10 @@ final class Discovery {
         s.put("kind", sub.kind());
         sub.verbs().forEach(s.putArray("verbs")::add);
       }
+    }
+    for (CreateOnlyResource c : createOnly(group, version)) {
+      list.addObject().put("name", c.plural()).put("singularName", c.singular())
+          .put("namespaced", false).put("kind", c.kind()).putArray("verbs").add("create");
     }
     return n;
   }
@@ -199,6 +217,14 @@ final class Discovery {
             s.verbs().forEach(so.putArray("verbs")::add);
           }
         }
+      }
+      for (CreateOnlyResource c : createOnly(g, v)) {
+        ObjectNode r = resources.addObject();
+        r.put("resource", c.plural());
+        r.set("responseKind", gvk(c.group(), c.version(), c.kind()));
+        r.put("scope", "Cluster");
+        r.put("singularResource", c.singular());
+        r.putArray("verbs").add("create");
       }
     });
     return n;
