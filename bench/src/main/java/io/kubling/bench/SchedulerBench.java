@@ -173,8 +173,12 @@ public final class SchedulerBench {
     System.out.printf(Locale.ROOT, "  %s: %.0f binds/s, %s (%s-%s)%n", ns, rate,
         used.perObject(podCount), from, clock());
     if (THREADS) {
-      System.out.println("    busiest threads: " + ThreadCpu.now().busiestSince(threads,
+      ThreadCpu end = ThreadCpu.now();
+      System.out.println("    busiest threads: " + end.busiestSince(threads,
           System.nanoTime() - t, 6));
+      System.out.println("    cpu ms/pod by thread: " + end.perObjectByGroup(threads, podCount, 12));
+      System.out.println("    KiB allocated/pod by thread: "
+          + end.allocatedPerObjectByGroup(threads, podCount, 8));
     }
     return new Side(rate, used, podCount);
   }
@@ -209,8 +213,11 @@ public final class SchedulerBench {
       }
       double rate = s.metrics().scheduledCount() / secs(synced);
       CpuTime used = CpuTime.now().since(cpu);
-      String busiest = THREADS ? ThreadCpu.now().busiestSince(threads, System.nanoTime() - synced,
-          8) : null;
+      ThreadCpu end = THREADS ? ThreadCpu.now() : null;
+      String busiest = THREADS ? end.busiestSince(threads, System.nanoTime() - synced, 8)
+          + "\n    cpu ms/pod by thread: " + end.perObjectByGroup(threads, podCount, 12)
+          + "\n    KiB allocated/pod by thread: "
+          + end.allocatedPerObjectByGroup(threads, podCount, 8) : null;
       String window = java.time.LocalTime.now(java.time.ZoneOffset.UTC)
           .minusNanos(System.nanoTime() - synced) + "-" + clock();
       int eventsLeft = s.pendingEvents();

@@ -111,7 +111,7 @@ final class ServerCommand implements Callable<Integer> {
       List<String> etcd = useExternalEtcd() ? etcdServers
           : startEtcd(data, security, shutdown, out);
       ApiServer server = ApiServerLauncher.start(
-          security.apply(api.toOptions(etcd), !useExternalEtcd()), shutdown, out);
+          security.apply(api.toOptions(etcd, security.serving()), !useExternalEtcd()), shutdown, out);
       String url = Kubeconfig.serverUrl(security.scheme(), api.bindAddress, server.port());
       // Every component with its own identity, as kubeadm's scheduler.conf and
       // controller-manager.conf give them.

@@ -89,7 +89,8 @@ final class ServerSecurity {
 
   /**
    * The API server's options with the etcd client certificate (when it talks to the etcd
-   * the server started) and the serving security.
+   * the server started). The serving security comes from the flags, which fall back to
+   * {@link #serving()} file by file (ApiServerFlags.toOptions).
    */
   ApiServerOptions apply(ApiServerOptions options, boolean ownEtcd) {
     ApiServerOptions o = options;
@@ -97,7 +98,7 @@ final class ServerSecurity {
       o = o.withStorageSecurity(o.storageSecurity().withEtcdTls(pki.crt("etcd/ca"),
           pki.crt("apiserver-etcd-client"), pki.key("apiserver-etcd-client")));
     }
-    return o.withServingSecurity(serving());
+    return o;
   }
 
   /** kube-apiserver's flags as kubeadm sets them, or NONE while {@link #SERVE_HTTPS} is off. */

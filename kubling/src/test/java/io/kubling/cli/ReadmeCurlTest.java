@@ -44,7 +44,8 @@ class ReadmeCurlTest {
       ServerSecurity security = ServerSecurity.prepare(dir.resolve("data"), "10.96.0.0/12",
           List.of(), List.of(), line -> { });
       server = new ApiServer(security.apply(
-          ApiServerOptions.defaults(etcd.clientEndpoints()).withPort(0), false))
+          ApiServerOptions.defaults(etcd.clientEndpoints()).withPort(0)
+              .withServingSecurity(security.serving()), false))
           .start().get(60, TimeUnit.SECONDS);
     } catch (Exception e) {
       etcd.close();

@@ -55,6 +55,11 @@ final class PodEventHandler implements ResourceEventHandler<Pod> {
     if (assigned(pod)) {
       if (!assigned(old)) {
         queue.delete(key);
+        // Most often the binding this scheduler just made: its assumption already counts it.
+        if (!terminal(pod) && cache.confirm(key, pod.getMetadata().getUid(),
+            pod.getSpec().getNodeName())) {
+          return;
+        }
       }
       if (terminal(pod)) {
         // A finished pod no longer holds its resources.

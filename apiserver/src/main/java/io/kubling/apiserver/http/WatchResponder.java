@@ -5,11 +5,14 @@ import io.kubling.apiserver.cache.CachedObject;
 import io.kubling.apiserver.cache.WatchEvent;
 import io.kubling.apiserver.errors.ApiException;
 import io.kubling.apiserver.json.Json;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.ServerWebSocket;
-import java.nio.charset.StandardCharsets;
+import io.vertx.core.http.WebSocketFrame;
+import io.vertx.core.http.WebSocketFrameType;
+import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -50,14 +53,25 @@ final class WatchResponder implements io.kubling.apiserver.cache.WatchSink {
     };
   }
 
-  /** A WebSocket, as fabric8 watches by default: each event a text message. */
+  /**
+   * Vert.x's default largest WebSocket frame, which a Vert.x client (fabric8's) also refuses to
+   * receive beyond: longer events go out in pieces, as writeTextMessage would send them.
+   */
+  static final int MAX_FRAME = 65_536;
+
+  /**
+   * A WebSocket, as fabric8 watches by default: each event a text message, framed straight
+   * from the event's shared line (without its newline). writeTextMessage would want a String:
+   * decoding every event to UTF-16 for Vert.x to encode it back was a copy and a half of each
+   * event per watcher, and the String was garbage at once.
+   */
   static Output webSocket(ServerWebSocket ws) {
     return new Output() {
       @Override
       public void write(List<byte[]> lines) {
         for (byte[] line : lines) {
           int n = line.length > 0 && line[line.length - 1] == '\n' ? line.length - 1 : line.length;
-          ws.writeTextMessage(new String(line, 0, n, StandardCharsets.UTF_8));
+          writeText(ws, line, n);
         }
       }
 
@@ -68,6 +82,27 @@ final class WatchResponder implements io.kubling.apiserver.cache.WatchSink {
         }
       }
     };
+  }
+
+  /** One text message of the first {@code length} bytes of {@code utf8}, in frames. */
+  static void writeText(ServerWebSocket ws, byte[] utf8, int length) {
+    if (length <= MAX_FRAME) {
+      ws.writeFrame(frame(WebSocketFrameType.TEXT, utf8, 0, length, true));
+      return;
+    }
+    // A piece may end inside a character: only the whole message has to be UTF-8.
+    for (int off = 0; off < length; off += MAX_FRAME) {
+      int end = Math.min(length, off + MAX_FRAME);
+      ws.writeFrame(frame(off == 0 ? WebSocketFrameType.TEXT : WebSocketFrameType.CONTINUATION,
+          utf8, off, end - off, end == length));
+    }
+  }
+
+  // Vert.x 5's public WebSocketFrame.textFrame takes only a String; its frame class takes the
+  // bytes as they are (wrapped, not copied: the line is never changed once built).
+  private static WebSocketFrame frame(WebSocketFrameType type, byte[] bytes, int off, int len,
+      boolean last) {
+    return new WebSocketFrameImpl(type, Unpooled.wrappedBuffer(bytes, off, len), last);
   }
 
   /** Renders an event for this watcher when it wants something else than the shared line. */

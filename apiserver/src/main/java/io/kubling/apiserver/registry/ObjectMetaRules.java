@@ -35,8 +35,7 @@ public final class ObjectMetaRules {
 
   /** Sets uid, creationTimestamp, generation and the name from generateName; clears the rest. */
   public static void forCreate(ObjectNode obj, ResourceType type, String namespace) {
-    obj.put("apiVersion", type.apiVersion());
-    obj.put("kind", type.kind());
+    typeMetaFirst(obj, type);
     ObjectNode meta = Meta.metadata(obj);
     if (type.namespaced()) {
       meta.put("namespace", namespace);
@@ -60,8 +59,7 @@ public final class ObjectMetaRules {
 
   /** Keeps what an update may not change and bumps generation when the spec changed. */
   public static void forUpdate(ObjectNode obj, ObjectNode old, ResourceType type) {
-    obj.put("apiVersion", type.apiVersion());
-    obj.put("kind", type.kind());
+    typeMetaFirst(obj, type);
     ObjectNode meta = Meta.metadata(obj);
     JsonNode oldMeta = old.path("metadata");
     for (String f : new String[] {"uid", "creationTimestamp", "deletionTimestamp",
@@ -74,6 +72,30 @@ public final class ObjectMetaRules {
     if (specChanged(obj, old)) {
       meta.put("generation", oldMeta.path("generation").asLong(1) + 1);
     }
+  }
+
+  /**
+   * Sets kind and apiVersion as the first two fields, in that order, as Kubernetes writes every
+   * object: a client reading a watch stream learns an object's type before the rest of it and
+   * can decode the rest straight into that type (kubling's components do). Objects sent
+   * without them, or with them last, are reordered once; stored ones keep the order.
+   */
+  static void typeMetaFirst(ObjectNode obj, ResourceType type) {
+    java.util.Iterator<String> names = obj.fieldNames();
+    if (names.hasNext() && names.next().equals("kind") && names.hasNext()
+        && names.next().equals("apiVersion")) {
+      obj.put("kind", type.kind());
+      obj.put("apiVersion", type.apiVersion());
+      return;
+    }
+    java.util.Map<String, JsonNode> rest = new java.util.LinkedHashMap<>();
+    obj.fields().forEachRemaining(e -> rest.put(e.getKey(), e.getValue()));
+    rest.remove("kind");
+    rest.remove("apiVersion");
+    obj.removeAll();
+    obj.put("kind", type.kind());
+    obj.put("apiVersion", type.apiVersion());
+    obj.setAll(rest);
   }
 
   private static void copy(JsonNode from, ObjectNode to, String field) {

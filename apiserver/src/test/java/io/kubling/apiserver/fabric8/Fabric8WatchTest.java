@@ -142,4 +142,32 @@ class Fabric8WatchTest {
       assertThat(rec.closedWith).isNull();
     }
   }
+
+  /**
+   * An event longer than one WebSocket frame (64 KiB) goes out in pieces, which may split a
+   * character: the watcher still gets the whole object, multi-byte text intact.
+   */
+  @Test
+  @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void eventLongerThanOneFrameArrivesWhole() {
+    Clients.createNamespace(client, "watch-big");
+    // 3-byte characters, offset by one byte so frame ends fall inside characters.
+    String value = "x" + "\u20ac".repeat(100_000);
+    List<String> seen = new CopyOnWriteArrayList<>();
+    try (Watch w = client.configMaps().inNamespace("watch-big").watch(new Watcher<>() {
+      @Override
+      public void eventReceived(Action action, io.fabric8.kubernetes.api.model.ConfigMap cm) {
+        seen.add(cm.getData().get("big"));
+      }
+
+      @Override
+      public void onClose(WatcherException cause) {}
+    })) {
+      client.configMaps().inNamespace("watch-big").resource(
+          new io.fabric8.kubernetes.api.model.ConfigMapBuilder().withNewMetadata()
+              .withName("big").endMetadata().addToData("big", value).build()).create();
+      await().atMost(Duration.ofSeconds(20)).until(() -> !seen.isEmpty());
+      assertThat(seen.get(0)).isEqualTo(value);
+    }
+  }
 }

@@ -17,9 +17,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * next GET as soon as the previous answer ended, for a fixed time; every latency recorded.
  */
 final class HttpLoad implements AutoCloseable {
-  record Result(long requests, long errors, long nanos, double p99Millis) {
+  /** cpuNanos: CPU time of the whole JVM (load, proxy and backend alike) during the run. */
+  record Result(long requests, long errors, long nanos, double p99Millis, long cpuNanos) {
     double perSecond() {
       return Stats.perSecond(requests, nanos);
+    }
+
+    /** Microseconds of CPU of this JVM per request, NaN where the platform does not tell. */
+    double cpuMicrosPerRequest() {
+      return cpuNanos < 0 || requests == 0 ? Double.NaN : cpuNanos / 1e3 / requests;
     }
   }
 
@@ -34,6 +40,7 @@ final class HttpLoad implements AutoCloseable {
   }
 
   Result run(int port, String host, long millis) throws InterruptedException {
+    long cpuStart = processCpuNanos();
     long start = System.nanoTime();
     long end = start + TimeUnit.MILLISECONDS.toNanos(millis);
     int cap = 2_000_000;
@@ -50,9 +57,11 @@ final class HttpLoad implements AutoCloseable {
       throw new IllegalStateException("load did not finish");
     }
     long nanos = System.nanoTime() - start;
+    long cpu = cpuStart < 0 ? -1 : processCpuNanos() - cpuStart;
     int n = Math.min(count.get(), cap);
     double[] samples = java.util.Arrays.copyOf(latencies, n);
-    return new Result(n, errors.get(), nanos, n == 0 ? 0 : Stats.percentile(samples, 99));
+    return new Result(n, errors.get(), nanos, n == 0 ? 0 : Stats.percentile(samples, 99),
+        cpu);
   }
 
   private void loop(RequestOptions options, long end, double[] latencies, AtomicInteger count,
@@ -74,6 +83,11 @@ final class HttpLoad implements AutoCloseable {
           }
           loop(options, end, latencies, count, errors, done);
         });
+  }
+
+  private static long processCpuNanos() {
+    return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : -1;
   }
 
   @Override

@@ -14,6 +14,8 @@ import io.vertx.core.http.HttpServer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,9 +26,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class IngressBench {
   static final int CONNECTIONS = 32;
-  static final int ROUNDS = 10;
+  static final int ROUNDS = Integer.getInteger("bench.ingress.rounds", 10);
   static final long ROUND_MS = 1500;
-  static final long WARMUP_REQUESTS = 300_000;
+  static final long WARMUP_REQUESTS = Long.getLong("bench.ingress.warmup", 300_000);
   static final long WARMUP_MAX_S = 90;
   static final Buffer BODY = Buffer.buffer("x".repeat(512));
 
@@ -59,6 +61,23 @@ public final class IngressBench {
         load.run(backendPort, "direct.example", 2000);
         warmed += load.run(proxyPort, "bench.example", 2000).requests();
       }
+      // The proxy's own threads: idle during a direct run, busy during a proxied one.
+      Map<Long, Long> t0 = ThreadCpu.snapshot();
+      load.run(backendPort, "direct.example", 1000);
+      Map<Long, Long> t1 = ThreadCpu.snapshot();
+      load.run(proxyPort, "bench.example", 1000);
+      Map<Long, Long> t2 = ThreadCpu.snapshot();
+      Set<Long> proxyThreads = ThreadCpu.busyOnlyInSecond(t0, t1, t2,
+          TimeUnit.MILLISECONDS.toNanos(5), TimeUnit.MILLISECONDS.toNanos(20));
+      if (Boolean.getBoolean("bench.ingress.threads")) {
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+          long id = t.getId();
+          System.out.printf(Locale.ROOT, "thread %3d %-32s direct %5.0f ms, ingress %5.0f ms%s%n",
+              id, t.getName(), (t1.getOrDefault(id, 0L) - t0.getOrDefault(id, 0L)) / 1e6,
+              (t2.getOrDefault(id, 0L) - t1.getOrDefault(id, 0L)) / 1e6,
+              proxyThreads.contains(id) ? "  <- proxy" : "");
+        }
+      }
       List<Double> directRates = new ArrayList<>();
       List<Double> ingressRates = new ArrayList<>();
       List<Double> directP99 = new ArrayList<>();
@@ -66,9 +85,23 @@ public final class IngressBench {
       // Adjacent rounds share the machine's load of the moment; their ratios are the figure.
       List<Double> pairRatios = new ArrayList<>();
       List<Double> pairP99Ratios = new ArrayList<>();
+      // CPU of the whole JVM per request: direct = load + backend, ingress = load + proxy +
+      // backend, so their difference is what the proxy costs per request.
+      List<Double> directCpu = new ArrayList<>();
+      List<Double> ingressCpu = new ArrayList<>();
+      // CPU of the proxy's event-loop threads alone per proxied request (no GC or JIT).
+      List<Double> proxyCpu = new ArrayList<>();
+      List<Double> proxyUserCpu = new ArrayList<>();
       for (int r = 0; r < ROUNDS; r++) {
         HttpLoad.Result d = load.run(backendPort, "direct.example", ROUND_MS);
+        long p0 = ThreadCpu.of(proxyThreads);
+        long u0 = ThreadCpu.userOf(proxyThreads);
         HttpLoad.Result i = load.run(proxyPort, "bench.example", ROUND_MS);
+        double proxyMicros = i.requests() == 0 ? Double.NaN
+            : (ThreadCpu.of(proxyThreads) - p0) / 1e3 / i.requests();
+        proxyCpu.add(proxyMicros);
+        proxyUserCpu.add(i.requests() == 0 ? Double.NaN
+            : (ThreadCpu.userOf(proxyThreads) - u0) / 1e3 / i.requests());
         if (i.errors() > 0 || d.errors() > 0) {
           throw new IllegalStateException("errors in round " + r + ": direct " + d.errors()
               + ", ingress " + i.errors());
@@ -78,15 +111,21 @@ public final class IngressBench {
         directP99.add(d.p99Millis());
         ingressP99.add(i.p99Millis());
         pairRatios.add(i.perSecond() / d.perSecond());
-        System.out.printf(Locale.ROOT, "round %2d: direct %6.0f/s p99 %5.1f ms, ingress %6.0f/s"
-            + " p99 %5.1f ms%n", r + 1, d.perSecond(), d.p99Millis(), i.perSecond(),
-            i.p99Millis());
+        directCpu.add(d.cpuMicrosPerRequest());
+        ingressCpu.add(i.cpuMicrosPerRequest());
+        System.out.printf(Locale.ROOT, "round %2d: direct %6.0f/s p99 %5.1f ms cpu %5.1f us/req,"
+            + " ingress %6.0f/s p99 %5.1f ms cpu %5.1f us/req (proxy threads %4.1f us/req);"
+            + " ratio %.2f%n", r + 1, d.perSecond(), d.p99Millis(), d.cpuMicrosPerRequest(),
+            i.perSecond(), i.p99Millis(), i.cpuMicrosPerRequest(), proxyMicros,
+            i.perSecond() / d.perSecond());
         pairP99Ratios.add(i.p99Millis() / d.p99Millis());
       }
       double dr = Stats.median(directRates);
       double ir = Stats.median(ingressRates);
       double dp = Stats.median(directP99);
       double ip = Stats.median(ingressP99);
+      double dc = Stats.median(directCpu);
+      double ic = Stats.median(ingressCpu);
       return List.of(
           String.format(Locale.ROOT, "ingress: %d keep-alive connections, %d alternated rounds"
               + " of %d ms per side after a warm-up of %,d proxied requests, %d cores; medians, the ratio of each pair of rounds", CONNECTIONS, ROUNDS, ROUND_MS,
@@ -100,7 +139,12 @@ public final class IngressBench {
               Stats.median(pairRatios), Stats.ratio(ir, dr),
               pairRatios.stream().mapToDouble(Double::doubleValue).min().orElse(0),
               pairRatios.stream().mapToDouble(Double::doubleValue).max().orElse(0),
-              Stats.median(pairP99Ratios)));
+              Stats.median(pairP99Ratios)),
+          String.format(Locale.ROOT, "cpu per request (this JVM, medians): direct %.1f us"
+              + " (load + backend), ingress %.1f us (load + proxy + backend), difference %.1f us;"
+              + " the proxy's %d event-loop threads alone %.1f us (%.1f us of it in user mode,"
+              + " the rest in the kernel)", dc, ic, ic - dc, proxyThreads.size(),
+              Stats.median(proxyCpu), Stats.median(proxyUserCpu)));
     } finally {
       load.close();
       if (proxy != null) {

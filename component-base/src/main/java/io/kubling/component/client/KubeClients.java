@@ -81,6 +81,8 @@ public final class KubeClients {
     return new KubernetesClientBuilder()
         .withConfig(config)
         .withHttpClientFactory(new Vertx5HttpClientFactory())
+        // Every watch event is decoded once, not into a tree first and then again.
+        .withKubernetesSerialization(WatchEventDecoding.serialization())
         .build();
   }
 }

@@ -13,6 +13,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.HostAndPort;
 import java.net.URI;
@@ -26,6 +27,7 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,6 +50,11 @@ class IngressProxyTest {
   static final Backend DEAD_FIRST = new Backend("default", "dead-first", 80, "");
   static final Backend EMPTY = new Backend("default", "empty", 80, "");
   static final Backend SLOW = new Backend("default", "slow", 80, "");
+  static final Backend COUNTED = new Backend("default", "counted", 80, "");
+  static final Backend CLOSING = new Backend("default", "closing", 80, "");
+  static int countedPort;
+  static int closingPort;
+  static final AtomicInteger countedConnections = new AtomicInteger();
 
   @BeforeAll
   static void start() throws Exception {
@@ -74,6 +81,24 @@ class IngressProxyTest {
     });
     slowPort = slow.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture()
         .get(10, TimeUnit.SECONDS).actualPort();
+    // Counts the connections the proxy opens to it, and closes any left idle for 300 ms.
+    HttpServer counted = vertx.createHttpServer(new HttpServerOptions().setIdleTimeout(300)
+        .setIdleTimeoutUnit(TimeUnit.MILLISECONDS))
+        .connectionHandler(c -> countedConnections.incrementAndGet())
+        .requestHandler(req -> {
+          if (req.path().equals("/teapot")) {
+            req.response().setStatusCode(418).setStatusMessage("Brewing Now").end();
+            return;
+          }
+          req.response().end("counted " + req.path());
+        });
+    countedPort = counted.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture()
+        .get(10, TimeUnit.SECONDS).actualPort();
+    // Answers with Connection: close, so no connection to it may be used twice.
+    HttpServer closing = vertx.createHttpServer().requestHandler(req ->
+        req.response().putHeader("Connection", "close").end("closing " + req.path()));
+    closingPort = closing.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture()
+        .get(10, TimeUnit.SECONDS).actualPort();
     proxy = new IngressProxy("127.0.0.1", 0).listenHttp(0);
     proxy.update(snapshot(SLOW));
   }
@@ -85,11 +110,15 @@ class IngressProxyTest {
         new IngressPath("retry.example", "/", PathType.PREFIX, DEAD_FIRST, 0),
         new IngressPath("empty.example", "/", PathType.PREFIX, EMPTY, 0),
         new IngressPath("slow.example", "/", PathType.PREFIX, slowGoesTo, 0),
+        new IngressPath("counted.example", "/", PathType.PREFIX, COUNTED, 0),
+        new IngressPath("closing.example", "/", PathType.PREFIX, CLOSING, 0),
         new IngressPath("", "/ws", PathType.PREFIX, ECHO, 0)), null);
     return new IngressSnapshot(routes, Map.of(
         ECHO, List.of(new Endpoint("127.0.0.1", echoPort)),
         DEAD_FIRST, List.of(new Endpoint("127.0.0.1", dead), new Endpoint("127.0.0.1", echoPort)),
-        SLOW, List.of(new Endpoint("127.0.0.1", slowPort))), List.of());
+        SLOW, List.of(new Endpoint("127.0.0.1", slowPort)),
+        COUNTED, List.of(new Endpoint("127.0.0.1", countedPort)),
+        CLOSING, List.of(new Endpoint("127.0.0.1", closingPort))), List.of());
   }
 
   @AfterAll
@@ -202,6 +231,51 @@ class IngressProxyTest {
       assertThat(getVia("slow.example", "/").statusCode()).isEqualTo(503);
     } finally {
       proxy.update(snapshot(SLOW));
+    }
+  }
+
+  @Test
+  void connectionsToAnEndpointAreKeptAliveAndDroppedWhenItClosesThem() throws Exception {
+    countedConnections.set(0);
+    for (int i = 0; i < 20; i++) {
+      assertThat(getVia("counted.example", "/k" + i).body()).isEqualTo("counted /k" + i);
+    }
+    // Each request comes on a new client connection, which may land on any event loop; each
+    // loop keeps its own connections to the endpoint.
+    assertThat(countedConnections.get()).isBetween(1,
+        Runtime.getRuntime().availableProcessors());
+    // The endpoint closes them after 300 ms idle: the proxy must not send on a dead one.
+    Thread.sleep(800);
+    for (int i = 0; i < 5; i++) {
+      assertThat(getVia("counted.example", "/after" + i).statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void theEndpointsOwnReasonPhraseAndStandardOnesPassThrough() throws Exception {
+    io.vertx.core.http.HttpClient c = vertx.createHttpClient();
+    try {
+      for (String path : List.of("/teapot", "/plain")) {
+        String line = c.request(new RequestOptions().setHost("127.0.0.1")
+            .setPort(proxy.httpPort()).setURI(path)).compose(req -> {
+              req.authority(HostAndPort.create("counted.example", -1));
+              return req.send();
+            }).compose(resp -> resp.body().map(b -> resp.statusCode() + " "
+                + resp.statusMessage())).toCompletionStage().toCompletableFuture()
+            .get(20, TimeUnit.SECONDS);
+        assertThat(line).isEqualTo(path.equals("/teapot") ? "418 Brewing Now" : "200 OK");
+      }
+    } finally {
+      c.close();
+    }
+  }
+
+  @Test
+  void anEndpointAnsweringConnectionCloseIsNotReused() throws Exception {
+    for (int i = 0; i < 10; i++) {
+      Answer r = getVia("closing.example", "/c" + i);
+      assertThat(r.statusCode()).isEqualTo(200);
+      assertThat(r.body()).isEqualTo("closing /c" + i);
     }
   }
 

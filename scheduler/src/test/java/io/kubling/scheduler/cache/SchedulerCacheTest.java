@@ -37,6 +37,28 @@ class SchedulerCacheTest {
   }
 
   @Test
+  void bindingConfirmsOnlyTheSamePodAssumedOnTheSameNode() {
+    cache.addOrUpdateNode(node("n1").build());
+    cache.addOrUpdateNode(node("n2").build());
+    PodInfo p = PodInfo.of(pod("p").cpu("1").build());
+    cache.assume(p, "n1");
+    assertThat(cache.confirm("default/p", p.uid(), "n2")).as("another node").isFalse();
+    assertThat(cache.confirm("default/p", "other-uid", "n1")).as("another pod").isFalse();
+    assertThat(cache.confirm("default/q", null, "n1")).as("not assumed").isFalse();
+    assertThat(cache.isAssumed("default/p")).isTrue();
+    assertThat(cache.confirm("default/p", p.uid(), "n1")).isTrue();
+    assertThat(cache.isAssumed("default/p")).isFalse();
+    assertThat(cache.confirm("default/p", p.uid(), "n1")).as("already confirmed").isFalse();
+    assertThat(cache.node("n1").requestedMilliCpu()).isEqualTo(1000);
+    assertThat(cache.node("n1").podCount()).isEqualTo(1);
+    cache.forget("default/p");
+    assertThat(cache.node("n1").podCount()).as("a confirmed pod is not forgotten").isEqualTo(1);
+    cache.removePod("default/p");
+    assertThat(cache.node("n1").requestedMilliCpu()).isZero();
+    assertThat(cache.podCount()).isZero();
+  }
+
+  @Test
   void podsOnUnknownNodesAreKeptUntilTheNodeArrives() {
     cache.addOrUpdatePod(PodInfo.of(pod("p").cpu("1").nodeName("n2").build()));
     assertThat(cache.nodeCount()).isZero();
