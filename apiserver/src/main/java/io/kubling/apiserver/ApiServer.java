@@ -6,6 +6,7 @@ import io.kubling.apiserver.allocator.PortRange;
 import io.kubling.apiserver.allocator.ServiceAllocator;
 import io.kubling.apiserver.cache.CacheFeeder;
 import io.kubling.apiserver.authentication.Authentication;
+import io.kubling.apiserver.authentication.Authenticator;
 import io.kubling.apiserver.authentication.TokenAuthenticator;
 import io.kubling.apiserver.authorization.Authorization;
 import io.kubling.apiserver.authorization.Authorizer;
@@ -45,6 +46,7 @@ public final class ApiServer implements AutoCloseable {
   private final CacheFeeder caches;
   private final ResourceStore store;
   private final Metrics metrics = new Metrics();
+  private final Authenticator authenticator;
   private final TokenIssuer tokenIssuer;
   private volatile boolean etcdReachable = true;
   private Compactor compactor;
@@ -53,7 +55,18 @@ public final class ApiServer implements AutoCloseable {
   private final Function<ResourceStore, Authorizer> authorizerFactory;
 
   public ApiServer(ApiServerOptions options) {
-    this(options, null);
+    this(options, null, null);
+  }
+
+  /**
+   * For tests only: a server that authenticates every request with the given authenticator
+   * instead of the one {@link Authentication#create} builds from the options, while
+   * authorization still follows {@code options.servingSecurity().authorizationModes()}. Lets a
+   * test act as any user (say, from a header or a made-up bearer token) over plain HTTP.
+   */
+  public static ApiServer withAuthenticator(ApiServerOptions options,
+      Authenticator authenticator) {
+    return new ApiServer(options, authenticator, null);
   }
 
   /**
@@ -61,7 +74,13 @@ public final class ApiServer implements AutoCloseable {
    * --authorization-mode names (e.g. one that refuses impersonation to some users).
    */
   ApiServer(ApiServerOptions options, Function<ResourceStore, Authorizer> authorizer) {
+    this(options, null, authorizer);
+  }
+
+  private ApiServer(ApiServerOptions options, Authenticator authenticator,
+      Function<ResourceStore, Authorizer> authorizer) {
     this.options = options;
+    this.authenticator = authenticator;
     this.authorizerFactory = authorizer;
     this.vertx = Vertx.vertx();
     this.etcd = etcdTls(Client.builder(), options.storageSecurity())
@@ -127,7 +146,8 @@ public final class ApiServer implements AutoCloseable {
   public CompletableFuture<ApiServer> start() {
     Ipv4Range range = Ipv4Range.parse(options.serviceClusterIpRange());
     return caches.start()
-        .thenCompose(x -> Bootstrap.run(store, range.address(0), port()))
+        .thenCompose(x -> Bootstrap.run(store, range.address(0), port(),
+            options.servingSecurity().authorizationModes().contains(Authorization.RBAC)))
         .thenCompose(x -> listen())
         .thenApply(s -> {
           server = s;
@@ -143,7 +163,8 @@ public final class ApiServer implements AutoCloseable {
     TokenAuthenticator tokens = Authentication.tokens(security, store);
     Authorizer authorizer = authorizerFactory != null ? authorizerFactory.apply(store)
         : Authorization.create(security, store);
-    SecurityFilter filter = new SecurityFilter(Authentication.create(security, tokens),
+    SecurityFilter filter = new SecurityFilter(
+        authenticator != null ? authenticator : Authentication.create(security, tokens),
         new Impersonator(authorizer), authorizer);
     ApiRoutes routes = new ApiRoutes(store, metrics, this::ready, () -> true,
         options.bindAddress() + ":" + options.securePort(), filter, tokenIssuer, tokens,

@@ -20,17 +20,6 @@ import java.util.List;
  * the component's own client certificate.
  */
 final class ServerSecurity {
-  /**
-   * Whether the API server serves HTTPS with authentication (client certificates,
-   * ServiceAccount tokens, anonymous) and Node,RBAC authorization. The one switch: the PKI,
-   * etcd's TLS and every kubeconfig's credentials are there either way; only the API
-   * server's serving and the kubeconfigs' scheme follow it. Off only until the API server's
-   * authenticators and authorizers are in (until then Authentication.create refuses anything
-   * but ServingSecurity.NONE); then true, and the tests that derive the URL and credentials
-   * from the written kubeconfig run against HTTPS unchanged.
-   */
-  static final boolean SERVE_HTTPS = false;
-
   static final String ADMIN_USER = "kubernetes-admin";
   static final String SCHEDULER_USER = "system:kube-scheduler";
   static final String CONTROLLER_MANAGER_USER = "system:kube-controller-manager";
@@ -75,7 +64,7 @@ final class ServerSecurity {
   }
 
   String scheme() {
-    return SERVE_HTTPS ? "https" : "http";
+    return "https";
   }
 
   Path pkiDir() {
@@ -101,12 +90,12 @@ final class ServerSecurity {
     return o;
   }
 
-  /** kube-apiserver's flags as kubeadm sets them, or NONE while {@link #SERVE_HTTPS} is off. */
+  /** kube-apiserver's flags as kubeadm sets them: HTTPS, client certificates, tokens, RBAC. */
   ServingSecurity serving() {
-    return SERVE_HTTPS ? secureServing() : ServingSecurity.NONE;
+    return secureServing();
   }
 
-  /** What {@link #serving()} is with {@link #SERVE_HTTPS} on. */
+  /** The serving security built from this PKI. */
   ServingSecurity secureServing() {
     return new ServingSecurity(pki.crt("apiserver"), pki.key("apiserver"), pki.crt("ca"), null,
         List.of(pki.dir().resolve("sa.pub")), pki.dir().resolve("sa.key"),

@@ -47,7 +47,7 @@ final class ClusterFixture {
   }
 
   String url() {
-    return (ServerSecurity.SERVE_HTTPS ? "https" : "http") + "://127.0.0.1:" + apiPort;
+    return "https://127.0.0.1:" + apiPort;
   }
 
   /** The server's etcd: TLS with client-certificate auth. */

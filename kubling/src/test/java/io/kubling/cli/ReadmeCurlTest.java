@@ -69,7 +69,7 @@ class ReadmeCurlTest {
     List<String> commands = curlCommands(Files.readString(README));
     assertThat(commands).as("curl commands under '%s'", HEADING).hasSize(6)
         .allMatch(c -> c.startsWith("curl "));
-    assertThat(server.url()).startsWith(ServerSecurity.SERVE_HTTPS ? "https:" : "http:");
+    assertThat(server.url()).startsWith("https:");
 
     List<String> out = new ArrayList<>();
     for (String command : commands) {

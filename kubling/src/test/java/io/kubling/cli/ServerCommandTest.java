@@ -33,7 +33,7 @@ class ServerCommandTest {
   void startsSupervisesEtcdStopsCleanlyAndComesBackWithTheSameCluster() throws Exception {
     Path data = tmp.resolve("data");
     int port = FreePorts.next();
-    String url = (ServerSecurity.SERVE_HTTPS ? "https" : "http") + "://127.0.0.1:" + port;
+    String url = "https://127.0.0.1:" + port;
     int etcdPort = FreePorts.next();
     String[] args = {"server", "--data-dir", data.toString(), "--port", String.valueOf(port),
         "--etcd-client-port", String.valueOf(etcdPort),
@@ -83,17 +83,16 @@ class ServerCommandTest {
       kubectlGetNamespacesWorks(kubeconfig);
       servingCertificateIsSignedByTheClusterCaForEveryAddress(data);
       etcdTakesOnlyClientsWithItsCertificate(data, etcdPort);
-      if (ServerSecurity.SERVE_HTTPS) {
-        // Anonymous callers reach the health endpoints and /version, and nothing else.
-        Path ca = data.resolve("pki/ca.crt");
-        assertThat(Http.anonymousGet(url + "/readyz", ca).code()).isEqualTo(200);
-        assertThat(Http.anonymousGet(url + "/version", ca).code()).isEqualTo(200);
-        Http.Response denied = Http.anonymousGet(url + "/api/v1/namespaces", ca);
-        assertThat(denied.code()).isEqualTo(403);
-        assertThat(denied.body()).contains("User \"system:anonymous\" cannot list resource"
-            + " \"namespaces\"");
-        devUserGetsWhatARoleBindingGrantsAndNothingElse(kubeconfig);
-      }
+      // Anonymous callers reach the health endpoints and /version, and nothing else.
+      Path ca = data.resolve("pki/ca.crt");
+      assertThat(Http.anonymousGet(url + "/readyz", ca).code()).isEqualTo(200);
+      assertThat(Http.anonymousGet(url + "/version", ca).code()).isEqualTo(200);
+      Http.Response denied = Http.anonymousGet(url + "/api/v1/namespaces", ca);
+      assertThat(denied.code()).isEqualTo(403);
+      // The body is a JSON Status: the message's quotes arrive escaped.
+      assertThat(denied.body()).contains("User \\\"system:anonymous\\\" cannot list"
+          + " resource \\\"namespaces\\\"");
+      devUserGetsWhatARoleBindingGrantsAndNothingElse(kubeconfig);
 
       assertThat(Http.postJson(url + "/api/v1/namespaces",
           "{\"metadata\":{\"name\":\"survivor\"}}").code()).isEqualTo(201);

@@ -29,9 +29,8 @@ class ServerSecurityTest {
         pki.resolve("apiserver.key"), pki.resolve("ca.crt"), null,
         List.of(pki.resolve("sa.pub")), pki.resolve("sa.key"),
         "https://kubernetes.default.svc.cluster.local", List.of("Node", "RBAC"), true));
-    assertThat(s.serving()).isEqualTo(ServerSecurity.SERVE_HTTPS ? s.secureServing()
-        : ServingSecurity.NONE);
-    assertThat(s.scheme()).isEqualTo(ServerSecurity.SERVE_HTTPS ? "https" : "http");
+    assertThat(s.serving()).isEqualTo(s.secureServing());
+    assertThat(s.scheme()).isEqualTo("https");
 
     ApiServerOptions own = s.apply(ApiServerOptions.defaults(List.of("https://127.0.0.1:2379")),
         true);

@@ -1,6 +1,7 @@
 package io.kubling.apiserver.http;
 
 import io.kubling.apiserver.Version;
+import io.kubling.apiserver.authorization.EscalationCheck;
 import io.kubling.apiserver.errors.ApiException;
 import io.kubling.apiserver.registry.ResourceStore;
 import io.kubling.apiserver.serviceaccount.TokenIssuer;
@@ -56,7 +57,8 @@ public final class ApiRoutes {
     this.security = security;
     this.authenticationReviews = new AuthenticationReviews(tokens, apiAudiences);
     this.store = store;
-    this.resources = new ResourceDispatcher(store, metrics, tokenIssuer);
+    this.resources = new ResourceDispatcher(store, metrics, tokenIssuer,
+        EscalationCheck.of(security.authorizer()));
     this.discovery = new Discovery(store.registry(), AuthenticationReviews.RESOURCES);
     this.metrics = metrics;
     this.ready = ready;
@@ -82,6 +84,7 @@ public final class ApiRoutes {
         groupVersion(ctx, ctx.pathParam("group"), ctx.pathParam("version")));
     new OpenApiHandlers(io.kubling.apiserver.registry.Registry.builtin()).register(r);
     authenticationReviews.register(r);
+    new AccessReviewHandlers(security.authorizer()).register(r);
     r.route("/api/*").handler(resources::handle);
     r.route("/apis/*").handler(resources::handle);
     r.route().last().handler(ctx -> Responses.fail(ctx, ResourceDispatcher.notFound(ctx)));

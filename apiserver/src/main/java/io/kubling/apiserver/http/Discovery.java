@@ -3,6 +3,7 @@ package io.kubling.apiserver.http;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kubling.apiserver.json.Json;
+import io.kubling.apiserver.registry.CreateOnlyResources;
 import io.kubling.apiserver.registry.Registry;
 import io.kubling.apiserver.registry.ResourceType;
 import java.util.ArrayList;
@@ -104,6 +105,9 @@ final class Discovery {
       }
     }
     createOnly.forEach(c -> groups.putIfAbsent(c.group(), c.version()));
+    for (CreateOnlyResources.Resource r : CreateOnlyResources.ALL) {
+      groups.putIfAbsent(r.group(), r.version());
+    }
     return groups;
   }
 
@@ -125,7 +129,8 @@ final class Discovery {
   /** The APIResourceList of a group version, or null when it is not served. */
   ObjectNode resources(String group, String version) {
     if (!registry.servesGroupVersion(group, version)
-        && createOnly(group, version).isEmpty()) {
+        && createOnly(group, version).isEmpty()
+        && CreateOnlyResources.of(group, version).isEmpty()) {
       return null;
     }
     ObjectNode n = Json.object();
@@ -167,6 +172,11 @@ final class Discovery {
     for (CreateOnlyResource c : createOnly(group, version)) {
       list.addObject().put("name", c.plural()).put("singularName", c.singular())
           .put("namespaced", false).put("kind", c.kind()).putArray("verbs").add("create");
+    }
+    for (CreateOnlyResources.Resource c : CreateOnlyResources.of(group, version)) {
+      list.addObject().put("name", c.plural()).put("singularName", c.singular())
+          .put("namespaced", c.namespaced()).put("kind", c.kind())
+          .putArray("verbs").add("create");
     }
     return n;
   }
@@ -223,6 +233,14 @@ final class Discovery {
         r.put("resource", c.plural());
         r.set("responseKind", gvk(c.group(), c.version(), c.kind()));
         r.put("scope", "Cluster");
+        r.put("singularResource", c.singular());
+        r.putArray("verbs").add("create");
+      }
+      for (CreateOnlyResources.Resource c : CreateOnlyResources.of(g, v)) {
+        ObjectNode r = resources.addObject();
+        r.put("resource", c.plural());
+        r.set("responseKind", gvk(c.group(), c.version(), c.kind()));
+        r.put("scope", c.namespaced() ? "Namespaced" : "Cluster");
         r.put("singularResource", c.singular());
         r.putArray("verbs").add("create");
       }

@@ -7,6 +7,9 @@ import java.util.Locale;
 
 /** A request's authorization {@link Attributes}, read from its path and method. */
 final class RequestAttributes {
+  private static final java.util.Set<String> CONNECT_CREATE = java.util.Set.of("exec", "attach",
+      "portforward");
+
   private RequestAttributes() {}
 
   static Attributes of(RoutingContext ctx, UserInfo user) {
@@ -23,7 +26,13 @@ final class RequestAttributes {
     if (namespace == null && info.group().isEmpty() && info.resource().equals("namespaces")) {
       namespace = info.name();
     }
-    return Attributes.resource(user, ResourceDispatcher.verb(ctx, info), info.group(),
+    String verb = ResourceDispatcher.verb(ctx, info);
+    if (info.subresource() != null && CONNECT_CREATE.contains(info.subresource())) {
+      // kubectl exec/attach/port-forward open a WebSocket with GET; since Kubernetes 1.30
+      // those need create, as the older SPDY POST did, so a "get pods/exec" grant is not enough.
+      verb = "create";
+    }
+    return Attributes.resource(user, verb, info.group(),
         info.version(), info.resource(), info.subresource(), namespace, info.name());
   }
 }

@@ -1,5 +1,6 @@
 package io.kubling.apiserver.http;
 
+import io.kubling.apiserver.authorization.EscalationCheck;
 import io.kubling.apiserver.errors.ApiException;
 import io.kubling.apiserver.registry.Lister;
 import io.kubling.apiserver.registry.ResourceStore;
@@ -22,11 +23,12 @@ final class ResourceDispatcher {
   private final TokenRequestHandler tokens;
   private final Metrics metrics;
 
-  ResourceDispatcher(ResourceStore store, Metrics metrics, TokenIssuer issuer) {
+  ResourceDispatcher(ResourceStore store, Metrics metrics, TokenIssuer issuer,
+      EscalationCheck escalation) {
     this.store = store;
     Lister lister = new Lister(store.storage(), store.caches());
     this.reads = new ReadHandlers(store, lister);
-    this.writes = new WriteHandlers(store, lister);
+    this.writes = new WriteHandlers(store, lister, escalation);
     this.scale = new ScaleHandlers(store);
     this.eviction = new EvictionHandler(store, lister);
     this.tokens = new TokenRequestHandler(store, issuer);

@@ -40,6 +40,11 @@ public final class SecurityFilter implements Handler<RoutingContext> {
     this.authorizer = authorizer;
   }
 
+  /** The authorizer chain, which access reviews ask too. */
+  public Authorizer authorizer() {
+    return authorizer;
+  }
+
   /** The user a request was authenticated (and maybe impersonated) as. */
   public static UserInfo user(RoutingContext ctx) {
     UserInfo user = ctx.get(USER);

@@ -2,6 +2,7 @@ package io.kubling.apiserver.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kubling.apiserver.authorization.EscalationCheck;
 import io.kubling.apiserver.cache.CachedObject;
 import io.kubling.apiserver.errors.ApiException;
 import io.kubling.apiserver.json.Json;
@@ -11,6 +12,7 @@ import io.kubling.apiserver.openapi.FieldValidationMode;
 import io.kubling.apiserver.patch.Patches;
 import io.kubling.apiserver.registry.DeleteOptions;
 import io.kubling.apiserver.registry.ListOptions;
+import io.kubling.apiserver.registry.NodeRestriction;
 import io.kubling.apiserver.registry.Lister;
 import io.kubling.apiserver.registry.ResourceStore;
 import io.kubling.apiserver.registry.ResourceType;
@@ -28,9 +30,12 @@ final class WriteHandlers {
   private final ResourceStore store;
   private final Lister lister;
 
-  WriteHandlers(ResourceStore store, Lister lister) {
+  private final EscalationCheck escalation;
+
+  WriteHandlers(ResourceStore store, Lister lister, EscalationCheck escalation) {
     this.store = store;
     this.lister = lister;
+    this.escalation = escalation;
   }
 
   void create(RoutingContext ctx, ResourceType type, RequestInfo info) {
@@ -43,6 +48,8 @@ final class WriteHandlers {
           + " namespace sent on the request");
     }
     boolean dryRun = Query.dryRun(ctx.queryParams());
+    NodeRestriction.admitCreate(SecurityFilter.user(ctx), type, obj);
+    escalation.check(SecurityFilter.user(ctx), type, info.namespace(), obj);
     warn(ctx, fields(mode(ctx, "CreateOptions"), obj, type, false));
     reply(ctx, 201, store.create(type, info.namespace(), obj, dryRun));
   }
@@ -71,7 +78,8 @@ final class WriteHandlers {
       }
       return next;
     };
-    reply(ctx, 200, store.update(type, info.namespace(), info.name(), replace, part,
+    reply(ctx, 200, store.update(type, info.namespace(), info.name(),
+        admitted(ctx, type, replace), part,
         Query.dryRun(ctx.queryParams())));
   }
 
@@ -88,7 +96,8 @@ final class WriteHandlers {
       warnings.set(fields(mode, patched, type, true));
       return patched;
     };
-    Future.fromCompletionStage(store.update(type, info.namespace(), info.name(), patch, part,
+    Future.fromCompletionStage(store.update(type, info.namespace(), info.name(),
+            admitted(ctx, type, patch), part,
             Query.dryRun(ctx.queryParams())), ctx.vertx().getOrCreateContext())
         .onSuccess(o -> {
           warn(ctx, warnings.get());
@@ -269,6 +278,28 @@ final class WriteHandlers {
           + "\": supported values: \"Foreground\", \"Background\", \"Orphan\"");
     }
     return new DeleteOptions(grace, policy, uid, rv, dryRun);
+  }
+
+  /** The mutation, followed by the NodeRestriction check of its result against the current. */
+  private UnaryOperator<ObjectNode> admitted(RoutingContext ctx, ResourceType type,
+      UnaryOperator<ObjectNode> mutation) {
+    var user = SecurityFilter.user(ctx);
+    if (type.group().equals("rbac.authorization.k8s.io")) {
+      return current -> {
+        ObjectNode next = mutation.apply(current);
+        escalation.check(user, type, Meta.namespace(next), next);
+        return next;
+      };
+    }
+    if (io.kubling.apiserver.authorization.NodeAuthorizer.nodeName(user) == null) {
+      return mutation; // only nodes are restricted: no copy for anyone else
+    }
+    return current -> {
+      ObjectNode before = current.deepCopy();
+      ObjectNode next = mutation.apply(current);
+      NodeRestriction.admitUpdate(user, type, before, next);
+      return next;
+    };
   }
 
   private static void reply(RoutingContext ctx, int code, CompletableFuture<CachedObject> f) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kubling.apiserver.Version;
 import io.kubling.apiserver.json.Json;
+import io.kubling.apiserver.registry.CreateOnlyResources;
 import io.kubling.apiserver.registry.Registry;
 import io.kubling.apiserver.registry.ResourceType;
 import java.security.MessageDigest;
@@ -42,9 +43,15 @@ public final class OpenApiV3 {
           : "apis/" + t.group() + "/" + t.version();
       byGroupVersion.computeIfAbsent(path, k -> new ArrayList<>()).add(t);
     }
+    for (CreateOnlyResources.Resource r : CreateOnlyResources.ALL) {
+      byGroupVersion.computeIfAbsent("apis/" + r.group() + "/" + r.version(),
+          k -> new ArrayList<>());
+    }
     ObjectNode paths = Json.object();
     byGroupVersion.forEach((path, types) -> {
-      byte[] json = Json.bytes(document(types));
+      String[] gv = path.startsWith("apis/") ? path.substring(5).split("/")
+          : new String[] {"", path.substring(4)};
+      byte[] json = Json.bytes(document(types, CreateOnlyResources.of(gv[0], gv[1])));
       Document d = new Document(path, json, hash(json));
       documents.put(path, d);
     });
@@ -71,10 +78,19 @@ public final class OpenApiV3 {
 
   /** The OpenAPI 3.0 document of the resources of one group/version, keys sorted. */
   static ObjectNode document(List<ResourceType> types) {
+    return document(types, List.of());
+  }
+
+  /** The document of a group/version's stored resources and its create-only ones. */
+  static ObjectNode document(List<ResourceType> types,
+      List<CreateOnlyResources.Resource> createOnly) {
     ObjectNode paths = Json.object();
     Set<String> roots = new HashSet<>();
     for (ResourceType t : types) {
       PathItems.add(t, paths, roots);
+    }
+    for (CreateOnlyResources.Resource r : createOnly) {
+      PathItems.addCreateOnly(r, paths, roots);
     }
     ObjectNode doc = Json.object();
     ObjectNode schemas = doc.putObject("components").putObject("schemas");

@@ -3,6 +3,7 @@ package io.kubling.apiserver.openapi;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kubling.apiserver.json.Json;
+import io.kubling.apiserver.registry.CreateOnlyResources;
 import io.kubling.apiserver.registry.ResourceType;
 import java.util.List;
 import java.util.Set;
@@ -44,6 +45,27 @@ final class PathItems {
   /** Adds the resource's paths; the components they reference are added to roots. */
   static void add(ResourceType t, ObjectNode paths, Set<String> roots) {
     new PathItems(t, roots).addAll(paths);
+  }
+
+  /**
+   * Adds the one path of a create-only resource (a review): its collection with only POST,
+   * as Kubernetes publishes selfsubjectaccessreviews.
+   */
+  static void addCreateOnly(CreateOnlyResources.Resource r, ObjectNode paths,
+      Set<String> roots) {
+    ResourceType t = new ResourceType(r.group(), r.version(), r.kind(), r.plural(),
+        r.singular(), r.namespaced(), List.of(), List.of(), Set.of(), Set.of(), null);
+    new PathItems(t, roots).addPost(paths);
+  }
+
+  private void addPost(ObjectNode paths) {
+    GroupVersionKind gvk = new GroupVersionKind(t.group(), t.version(), t.kind());
+    String kind = component(gvk);
+    String collection = "/apis/" + t.group() + "/" + t.version()
+        + (t.namespaced() ? "/namespaces/{namespace}/" : "/") + t.plural();
+    pathItem(paths, collection, false).set("post", op("post", "create" + id,
+        "create a " + t.kind(), gvk, Parameters.WRITE, body(kind, BODY_TYPES),
+        response(kind, "200", "201", "202")));
   }
 
   private void addAll(ObjectNode paths) {

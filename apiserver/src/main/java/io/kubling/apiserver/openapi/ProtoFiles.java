@@ -6,6 +6,7 @@ import com.google.protobuf.Descriptors.FileDescriptor;
 import io.kubernetes.client.proto.Meta;
 import io.kubernetes.client.proto.V1;
 import io.kubernetes.client.proto.V1Apps;
+import io.kubernetes.client.proto.V1Authorization;
 import io.kubernetes.client.proto.V1Autoscaling;
 import io.kubernetes.client.proto.V1Networking;
 import io.kubernetes.client.proto.V1Policy;
@@ -33,6 +34,7 @@ final class ProtoFiles {
       new Source("networking.k8s.io", "v1", V1Networking.getDescriptor()),
       new Source("policy", "v1", V1Policy.getDescriptor()),
       new Source("rbac.authorization.k8s.io", "v1", V1Rbac.getDescriptor()),
+      new Source("authorization.k8s.io", "v1", V1Authorization.getDescriptor()),
       new Source("coordination.k8s.io", "v1", ExtraProtos.COORDINATION_V1),
       new Source("discovery.k8s.io", "v1", ExtraProtos.DISCOVERY_V1));
 

@@ -29,6 +29,7 @@ import java.util.function.UnaryOperator;
 public final class ResourceStore {
   /** Each conflict means another writer won, so retries end; the bound is a safety net. */
   private static final int MAX_RETRIES = 500;
+  private static final long RBAC_SETTLE_MS = 3000;
 
   private final EtcdStorage storage;
   private final CacheFeeder caches;
@@ -88,7 +89,23 @@ public final class ResourceStore {
             : CompletableFuture.completedFuture(null))
         .exceptionallyCompose(t -> CompletableFuture.failedFuture(
             toApi(unwrap(t), type, Meta.name(obj))))
-        .thenCompose(ok -> createWithRetries(type, namespace, obj, dryRun, 0));
+        .thenCompose(ok -> createWithRetries(type, namespace, obj, dryRun, 0))
+        .thenCompose(o -> settled(type, o));
+  }
+
+  /**
+   * RBAC objects feed the authorizer from the watch cache: their writes answer only once the
+   * cache has them, so that `kubectl create rolebinding` takes effect for the very next
+   * request. Other writes answer at once; a cache slower than a few seconds does not hold
+   * the answer back for ever.
+   */
+  private <T> CompletableFuture<T> settled(ResourceType type, T result) {
+    if (!type.group().equals("rbac.authorization.k8s.io")) {
+      return CompletableFuture.completedFuture(result);
+    }
+    return storage.currentRevision().thenCompose(caches::waitFor)
+        .orTimeout(RBAC_SETTLE_MS, java.util.concurrent.TimeUnit.MILLISECONDS)
+        .handle((x, t) -> result);
   }
 
   private static boolean isPods(ResourceType type) {
@@ -208,7 +225,8 @@ public final class ResourceStore {
         : storage.get(key).thenApply(kv -> kv.orElse(null));
     return current.thenCompose(kv -> updateLoop(type, key, name, kv, hint != null, mutation,
             part, dryRun, 0))
-        .exceptionallyCompose(t -> CompletableFuture.failedFuture(toApi(unwrap(t), type, name)));
+        .exceptionallyCompose(t -> CompletableFuture.failedFuture(toApi(unwrap(t), type, name)))
+        .thenCompose(o -> settled(type, o));
   }
 
   private CompletableFuture<CachedObject> updateLoop(ResourceType type, String key, String name,
@@ -327,7 +345,8 @@ public final class ResourceStore {
   /** Deletes, or marks for deletion when finalizers or a grace period say so. */
   public CompletableFuture<Deletion.Result> delete(ResourceType type, String namespace,
       String name, DeleteOptions options) {
-    return new Deletion(this, type, namespace, name, options).run();
+    return new Deletion(this, type, namespace, name, options).run()
+        .thenCompose(r -> settled(type, r));
   }
 
   // ---- errors

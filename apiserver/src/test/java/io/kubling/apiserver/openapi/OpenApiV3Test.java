@@ -36,6 +36,9 @@ class OpenApiV3Test {
     for (ResourceType t : REGISTRY.types()) {
       expected.add(t.group().isEmpty() ? "api/v1" : "apis/" + t.group() + "/" + t.version());
     }
+    for (var r : io.kubling.apiserver.registry.CreateOnlyResources.ALL) {
+      expected.add("apis/" + r.group() + "/" + r.version());
+    }
     assertThat(paths.fieldNames()).toIterable().containsExactlyInAnyOrderElementsOf(expected)
         .contains("api/v1", "apis/apps/v1", "apis/rbac.authorization.k8s.io/v1",
             "apis/coordination.k8s.io/v1", "apis/discovery.k8s.io/v1");
