@@ -41,7 +41,7 @@ public final class SecureCluster implements AutoCloseable {
    * -Dkubling.e2e.secure=true|false} overrides it for one run.
    */
   public static final boolean SECURE =
-      Boolean.parseBoolean(System.getProperty("kubling.e2e.secure", "false"));
+      Boolean.parseBoolean(System.getProperty("kubling.e2e.secure", "true"));
 
   private final Path dir;
   private final TestPki pki;
