@@ -1,6 +1,7 @@
 package io.kubling.testkit;
 
 import java.io.Closeable;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -10,7 +11,13 @@ import java.util.List;
  */
 public interface EtcdServer extends Closeable {
 
-  /** Client URLs, e.g. {@code http://127.0.0.1:34567}. */
+  /**
+   * etcd's client TLS: its serving certificate and key, and the CA whose client certificates
+   * it accepts ({@code --client-cert-auth}); the serving certificate must name 127.0.0.1.
+   */
+  record Tls(Path trustedCaFile, Path certFile, Path keyFile) {}
+
+  /** Client URLs, e.g. {@code http://127.0.0.1:34567} ({@code https://} with TLS). */
   List<String> clientEndpoints();
 
   default String clientEndpoint() {
@@ -45,5 +52,17 @@ public interface EtcdServer extends Closeable {
     throw new IllegalStateException(
         "no etcd for tests: install Debian's etcd-server package (apt-get install etcd-server)"
             + " or start a Docker engine");
+  }
+
+  /**
+   * Starts the {@code etcd} binary serving clients over TLS with client-cert-auth on
+   * loopback (peers stay plain on loopback: one member, nothing crosses the machine).
+   */
+  static EtcdServer startTls(String name, Tls tls) {
+    if (ProcessEtcdServer.binaryOnPath() == null) {
+      throw new IllegalStateException("no etcd for TLS tests: install Debian's etcd-server"
+          + " package (apt-get install etcd-server)");
+    }
+    return ProcessEtcdServer.startNew(name, tls);
   }
 }

@@ -76,6 +76,19 @@ public final class Kubectl {
     }
   }
 
+  /**
+   * A kubectl using a kubeconfig written elsewhere (e.g. with a CA and client certificate),
+   * with its --cache-dir and temp files under dir.
+   */
+  public static Kubectl withKubeconfig(String binary, Path kubeconfig, Path dir) {
+    try {
+      Files.createDirectories(dir);
+      return new Kubectl(binary, kubeconfig, dir.resolve("cache"), dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   public Path kubeconfig() {
     return kubeconfig;
   }

@@ -15,19 +15,25 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-/** The {@code etcd} binary on free loopback ports with a temp data dir, removed on close. */
+/**
+ * The {@code etcd} binary on free loopback ports with a temp data dir, removed on close;
+ * clients speak plain HTTP, or TLS with client-cert-auth when given {@link EtcdServer.Tls}.
+ */
 final class ProcessEtcdServer implements EtcdServer {
   private final String name;
   private final Path dataDir;
   private final int clientPort;
   private final int peerPort;
+  private final EtcdServer.Tls tls;
   private Process process;
 
-  private ProcessEtcdServer(String name, Path dataDir, int clientPort, int peerPort) {
+  private ProcessEtcdServer(String name, Path dataDir, int clientPort, int peerPort,
+      EtcdServer.Tls tls) {
     this.name = name;
     this.dataDir = dataDir;
     this.clientPort = clientPort;
     this.peerPort = peerPort;
+    this.tls = tls;
   }
 
   static String binaryOnPath() {
@@ -42,9 +48,14 @@ final class ProcessEtcdServer implements EtcdServer {
   }
 
   static ProcessEtcdServer startNew(String name) {
+    return startNew(name, null);
+  }
+
+  static ProcessEtcdServer startNew(String name, EtcdServer.Tls tls) {
     try {
       Path dir = Files.createTempDirectory("kubling-etcd-");
-      ProcessEtcdServer s = new ProcessEtcdServer(name, dir, FreePorts.next(), FreePorts.next());
+      ProcessEtcdServer s = new ProcessEtcdServer(name, dir, FreePorts.next(), FreePorts.next(),
+          tls);
       // A test JVM that exits without close() must not leave etcd or its data behind.
       Runtime.getRuntime().addShutdownHook(new Thread(s::close, "etcd-cleanup"));
       s.start();
@@ -56,7 +67,11 @@ final class ProcessEtcdServer implements EtcdServer {
 
   @Override
   public List<String> clientEndpoints() {
-    return List.of("http://127.0.0.1:" + clientPort);
+    return List.of(clientScheme() + "://127.0.0.1:" + clientPort);
+  }
+
+  private String clientScheme() {
+    return tls == null ? "http" : "https";
   }
 
   @Override
@@ -64,7 +79,7 @@ final class ProcessEtcdServer implements EtcdServer {
     if (process != null && process.isAlive()) {
       return;
     }
-    String client = "http://127.0.0.1:" + clientPort;
+    String client = clientScheme() + "://127.0.0.1:" + clientPort;
     String peer = "http://127.0.0.1:" + peerPort;
     List<String> cmd = new ArrayList<>(List.of(binaryOnPath(),
         "--name", name,
@@ -79,6 +94,13 @@ final class ProcessEtcdServer implements EtcdServer {
         "--unsafe-no-fsync",
         "--logger", "zap",
         "--log-outputs", dataDir.resolve("etcd.log").toString()));
+    if (tls != null) {
+      // As kubeadm runs it: only clients with a certificate from this CA get in.
+      cmd.addAll(List.of("--client-cert-auth",
+          "--trusted-ca-file", tls.trustedCaFile().toString(),
+          "--cert-file", tls.certFile().toString(),
+          "--key-file", tls.keyFile().toString()));
+    }
     try {
       ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("etcd.out").toFile()));

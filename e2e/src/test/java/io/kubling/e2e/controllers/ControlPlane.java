@@ -1,47 +1,41 @@
 package io.kubling.e2e.controllers;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.kubling.apiserver.ApiServer;
-import io.kubling.apiserver.ApiServerOptions;
 import io.kubling.component.client.ClientSettings;
 import io.kubling.component.client.KubeClients;
-import io.kubling.component.config.ComponentOptions;
 import io.kubling.controllers.ControllerManager;
 import io.kubling.controllers.ControllerManagerOptions;
+import io.kubling.e2e.secure.Identity;
+import io.kubling.e2e.secure.SecureCluster;
 import io.kubling.scheduler.SchedulerOptions;
 import io.kubling.scheduler.SchedulerServer;
-import io.kubling.testkit.EtcdServer;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
 /**
- * One test class's cluster, all real and in this JVM: etcd, the API server, the scheduler,
- * fake-runtime node agents ({@link FakeAgents}) and controller managers started on demand.
+ * One test class's cluster, all real and in this JVM: etcd and the API server
+ * ({@link SecureCluster}), the scheduler, fake-runtime node agents ({@link FakeAgents}) and
+ * controller managers started on demand, each with its own identity.
  */
 final class ControlPlane implements AutoCloseable {
-  private final EtcdServer etcd;
+  private final SecureCluster cluster;
   private final List<AutoCloseable> closers = new ArrayList<>();
-  private final ApiServer server;
+  /** The admin's client: what the tests do themselves. */
   final KubernetesClient client;
   final SchedulerServer scheduler;
   final FakeAgents nodes;
 
   ControlPlane() {
-    etcd = EtcdServer.start("e2e-controllers");
+    cluster = SecureCluster.start("e2e-controllers");
     try {
-      server = new ApiServer(ApiServerOptions.defaults(etcd.clientEndpoints()).withPort(0))
-          .start().get(60, TimeUnit.SECONDS);
-      closers.add(server::close);
-      client = newClient("test");
-      closers.add(client);
-      ComponentOptions c = ComponentOptions.defaults("kube-scheduler", 0).withMaster(url())
-          .withHealthz("127.0.0.1", 0);
+      client = cluster.admin();
       scheduler = SchedulerServer.start(SchedulerOptions.defaults().withComponent(
-          c.withLeaderElection(c.leaderElection().withLeaderElect(false))));
+          cluster.component("kube-scheduler", Identity.SCHEDULER)));
       closers.add(scheduler);
-      nodes = new FakeAgents(newClient("fake-agents"));
+      nodes = new FakeAgents(client,
+          name -> cluster.newClient(Identity.node(name), "fake-agent-" + name));
       closers.add(nodes);
     } catch (Exception e) {
       close();
@@ -50,26 +44,28 @@ final class ControlPlane implements AutoCloseable {
   }
 
   String url() {
-    return server.url();
+    return cluster.url();
   }
 
-  KubernetesClient newClient(String agent) {
-    return KubeClients.forMaster(url(), ClientSettings.defaults(agent));
+  /** The admin's kubeconfig, for kubectl. */
+  Path kubeconfig() {
+    return cluster.kubeconfig(Identity.ADMIN);
   }
 
   /** Options for a manager of this cluster: no leader election, /healthz on a free port. */
   ControllerManagerOptions options() {
-    ComponentOptions c = ComponentOptions.defaults(ControllerManagerOptions.NAME, 0)
-        .withMaster(url()).withHealthz("127.0.0.1", 0);
-    c = c.withLeaderElection(c.leaderElection().withLeaderElect(false));
-    return ControllerManagerOptions.defaults(c).withApiServerUrl(url());
+    return ControllerManagerOptions.defaults(cluster.component(ControllerManagerOptions.NAME,
+        Identity.CONTROLLER_MANAGER)).withApiServerUrl(url())
+        .withRootCaFile(cluster.rootCaFile());
   }
 
   /** Starts a controller manager with its own client; stopped with the cluster. */
   ControllerManager startManager(String identity, UnaryOperator<ControllerManagerOptions> tweak) {
-    KubernetesClient c = newClient("controller-manager");
+    ControllerManagerOptions options = tweak.apply(options());
+    KubernetesClient c = KubeClients.create(options.component(),
+        ClientSettings.defaults("controller-manager"));
     closers.add(c);
-    ControllerManager m = new ControllerManager(tweak.apply(options()), c, identity);
+    ControllerManager m = new ControllerManager(options, c, identity);
     closers.add(m);
     return m.start();
   }
@@ -88,6 +84,6 @@ final class ControlPlane implements AutoCloseable {
         // keep closing the rest
       }
     }
-    etcd.close();
+    cluster.close();
   }
 }

@@ -134,7 +134,7 @@ class DeploymentIntegrationTest {
 
   @Test
   void kubectlRolloutUndoStatusAndHistory(@TempDir Path dir) {
-    Kubectl kubectl = Kubectl.forServer(Kubectl.DEFAULT, cluster.url(), dir);
+    Kubectl kubectl = Kubectl.withKubeconfig(Kubectl.DEFAULT, cluster.kubeconfig(), dir);
     cluster.client.apps().deployments().inNamespace("default")
         .resource(deployment("undo", 2, "nginx:1")).create();
     await().atMost(Duration.ofSeconds(60)).until(() -> complete("undo", 2));

@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -25,7 +26,10 @@ import java.util.stream.Stream;
  * run before a node joins.
  */
 final class FakeAgents implements AutoCloseable {
+  /** The admin's client: removes a Node that left, as an operator would. */
   private final KubernetesClient client;
+  /** Each node's own client (system:node:name), as its kubelet would have. */
+  private final Function<String, KubernetesClient> nodeClients;
   private final Path dataDir;
   private final ScheduledExecutorService loops = Executors.newScheduledThreadPool(2, r -> {
     Thread t = new Thread(r, "fake-agents");
@@ -37,8 +41,10 @@ final class FakeAgents implements AutoCloseable {
   private final AtomicInteger next = new AtomicInteger();
   private volatile Duration lease = Duration.ofSeconds(8);
 
-  FakeAgents(KubernetesClient client) throws IOException {
+  FakeAgents(KubernetesClient client, Function<String, KubernetesClient> nodeClients)
+      throws IOException {
     this.client = client;
+    this.nodeClients = nodeClients;
     this.dataDir = Files.createTempDirectory("kubling-e2e-agents");
   }
 
@@ -63,7 +69,7 @@ final class FakeAgents implements AutoCloseable {
   }
 
   private void start(AgentConfig c) throws Exception {
-    NodeAgent agent = new NodeAgent(client, c, node -> new FakeRuntime(
+    NodeAgent agent = new NodeAgent(nodeClients.apply(c.nodeName()), c, node -> new FakeRuntime(
         node.getSpec().getPodCIDR(), c.nodeIp(), Clock.systemUTC()), loops, Clock.systemUTC());
     running.put(c.nodeName(), agent);
     agent.start("kubling-fake://0.1.0");
@@ -94,7 +100,6 @@ final class FakeAgents implements AutoCloseable {
       silence(n);
     }
     loops.shutdownNow();
-    client.close();
     try (Stream<Path> files = Files.walk(dataDir)) {
       files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }

@@ -20,13 +20,16 @@ import java.time.Duration;
  */
 final class Api {
   static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient CLIENT = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
   private final String base;
+  private final HttpClient client;
 
-  Api(String base) {
+  /** An API at base (http or https), presenting the client certificate in ssl when given. */
+  Api(String base, javax.net.ssl.SSLContext ssl) {
     this.base = base;
+    HttpClient.Builder b = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(5));
+    this.client = (ssl == null ? b : b.sslContext(ssl)).build();
   }
 
   /** JSON text as a tree, to compare with what the server stored regardless of key order. */
@@ -79,7 +82,7 @@ final class Api {
 
   /** A watch stream, one JSON event per line; the caller closes it to stop watching. */
   InputStream watch(String path) throws IOException, InterruptedException {
-    HttpResponse<InputStream> r = CLIENT.send(HttpRequest.newBuilder(URI.create(base + path))
+    HttpResponse<InputStream> r = client.send(HttpRequest.newBuilder(URI.create(base + path))
         .GET().build(), BodyHandlers.ofInputStream());
     if (r.statusCode() != 200) {
       r.body().close();
@@ -92,9 +95,9 @@ final class Api {
     return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
   }
 
-  private static Response send(HttpRequest.Builder b) {
+  private Response send(HttpRequest.Builder b) {
     try {
-      HttpResponse<String> r = CLIENT.send(b.build(), BodyHandlers.ofString());
+      HttpResponse<String> r = client.send(b.build(), BodyHandlers.ofString());
       String body = r.body();
       JsonNode json = body.isEmpty() ? JSON.nullNode() : JSON.readTree(body);
       return new Response(r.statusCode(), json);

@@ -3,6 +3,7 @@ package io.kubling.e2e.kubectl;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kubling.e2e.secure.Identity;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -19,16 +20,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Everything else (eviction, grace periods, finalizers) is the API server's own work.
  */
 final class FakeKubelet implements AutoCloseable {
-  private final Api api;
+  /** Each node's own credentials (system:node:name), so the Node authorizer sees it all. */
+  private final Map<String, Api> apis = new ConcurrentHashMap<>();
   private final Map<String, String> hostIps = new ConcurrentHashMap<>();
   private final Map<String, Integer> nodeIndex = new ConcurrentHashMap<>();
   private final AtomicInteger nextIp = new AtomicInteger(10);
   private final Set<String> started = ConcurrentHashMap.newKeySet();
   private final WatchLoop watch;
 
-  private FakeKubelet(Api api, String... nodes) {
-    this.api = api;
+  private FakeKubelet(KubectlCluster k, String... nodes) {
     for (int i = 0; i < nodes.length; i++) {
+      Api api = k.api(Identity.node(nodes[i]));
+      apis.put(nodes[i], api);
       JsonNode node = api.object("/api/v1/nodes/" + nodes[i]);
       for (JsonNode a : node.path("status").path("addresses")) {
         if (a.path("type").asText().equals("InternalIP")) {
@@ -42,12 +45,14 @@ final class FakeKubelet implements AutoCloseable {
            "spec":{"holderIdentity":"%1$s","leaseDurationSeconds":40,"renewTime":"%s"}}"""
           .formatted(nodes[i], Instant.now().truncatedTo(ChronoUnit.MICROS))).ok();
     }
-    this.watch = WatchLoop.start(api, "/api/v1/pods", this::sync, "fake-kubelet");
+    // A kubelet watches the pods bound to it; one watch serves all of these nodes.
+    this.watch = WatchLoop.start(apis.get(nodes[0]), "/api/v1/pods", this::sync,
+        "fake-kubelet");
   }
 
   /** Starts playing the kubelet of these nodes (Node objects with an InternalIP). */
-  static FakeKubelet start(Api api, String... nodes) {
-    return new FakeKubelet(api, nodes);
+  static FakeKubelet start(KubectlCluster k, String... nodes) {
+    return new FakeKubelet(k, nodes);
   }
 
   private void sync(JsonNode pod) {
@@ -55,6 +60,7 @@ final class FakeKubelet implements AutoCloseable {
     if (!nodeIndex.containsKey(node)) {
       return;
     }
+    Api api = apis.get(node);
     JsonNode meta = pod.path("metadata");
     String path = "/api/v1/namespaces/" + meta.path("namespace").asText() + "/pods/"
         + meta.path("name").asText();

@@ -1,8 +1,9 @@
 package io.kubling.e2e.kubectl;
 
-import io.kubling.apiserver.ApiServer;
-import io.kubling.apiserver.ApiServerOptions;
-import io.kubling.testkit.EtcdServer;
+import io.kubling.controllers.ControllerManager;
+import io.kubling.controllers.ControllerManagerOptions;
+import io.kubling.e2e.secure.Identity;
+import io.kubling.e2e.secure.SecureCluster;
 import io.kubling.testkit.Kubectl;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,25 +17,29 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A fresh kubling for one test class: a real etcd, the API server in this JVM, and one
- * kubectl client whose kubeconfig, --cache-dir, files and editor temp files all live in one
- * temp dir that {@link #close()} removes.
+ * A fresh kubling for one test class ({@link SecureCluster}: a real etcd, the API server in
+ * this JVM), and one kubectl client as the admin whose --cache-dir, files and editor temp
+ * files all live in one temp dir that {@link #close()} removes.
  */
 final class KubectlCluster implements AutoCloseable {
   final Client client;
   final Kubectl kubectl;
+  /** The admin over plain java.net.http, to set up and read back what kubectl sees. */
   final Api api;
   private final Path dir;
-  private final EtcdServer etcd;
-  private final ApiServer server;
+  private final SecureCluster cluster;
+  private final Map<Identity, Api> apis = new java.util.concurrent.ConcurrentHashMap<>();
 
-  private KubectlCluster(Client client, Path dir, EtcdServer etcd, ApiServer server) {
+  private final ControllerManager serviceAccounts;
+
+  private KubectlCluster(Client client, Path dir, SecureCluster cluster) {
     this.client = client;
     this.dir = dir;
-    this.etcd = etcd;
-    this.server = server;
-    this.kubectl = Kubectl.forServer(client.binary, server.url(), dir);
-    this.api = new Api(server.url());
+    this.cluster = cluster;
+    this.serviceAccounts = serviceAccounts(cluster);
+    this.kubectl = Kubectl.withKubeconfig(client.binary, cluster.kubeconfig(Identity.ADMIN),
+        dir);
+    this.api = api(Identity.ADMIN);
   }
 
   static KubectlCluster start(Client client) {
@@ -44,23 +49,46 @@ final class KubectlCluster implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    EtcdServer etcd = null;
+    SecureCluster cluster = null;
     try {
-      etcd = EtcdServer.start("kubling-kubectl-e2e");
-      ApiServer server = new ApiServer(ApiServerOptions.defaults(etcd.clientEndpoints())
-          .withPort(0)).start().get(60, TimeUnit.SECONDS);
-      return new KubectlCluster(client, dir, etcd, server);
-    } catch (Exception e) {
-      if (etcd != null) {
-        etcd.close();
+      cluster = SecureCluster.start("kubectl-e2e");
+      return new KubectlCluster(client, dir, cluster);
+    } catch (RuntimeException e) {
+      if (cluster != null) {
+        cluster.close();
       }
       deleteTree(dir);
-      throw new IllegalStateException("kubling did not start", e);
+      throw e;
     }
   }
 
+  /**
+   * The controller manager's serviceaccount and root-ca-cert-publisher controllers only, as
+   * the controller manager: every namespace gets its default ServiceAccount (pods need it
+   * once the server authenticates) and kube-root-ca.crt; the rest of the controller manager
+   * stays out, so the suites' objects are theirs alone.
+   */
+  private static ControllerManager serviceAccounts(SecureCluster cluster) {
+    ControllerManagerOptions o = ControllerManagerOptions.defaults(cluster.component(
+        ControllerManagerOptions.NAME, Identity.CONTROLLER_MANAGER))
+        .withApiServerUrl(cluster.url()).withRootCaFile(cluster.rootCaFile())
+        .withControllers(cluster.secure() ? List.of("serviceaccount", "root-ca-cert-publisher")
+            : List.of("serviceaccount"));
+    ControllerManager m = new ControllerManager(o, cluster.client(Identity.CONTROLLER_MANAGER),
+        "kubectl-e2e").start();
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() ->
+        cluster.admin().serviceAccounts().inNamespace("default").withName("default").get()
+            != null);
+    return m;
+  }
+
+  /** Plain HTTP(S) to the API server as who (one client per identity, reused). */
+  Api api(Identity who) {
+    return apis.computeIfAbsent(who, w -> new Api(cluster.url(), cluster.sslContext(w)));
+  }
+
   String url() {
-    return server.url();
+    return cluster.url();
   }
 
   Path dir() {
@@ -141,13 +169,10 @@ final class KubectlCluster implements AutoCloseable {
   @Override
   public void close() {
     try {
-      server.close();
+      serviceAccounts.close();
+      cluster.close();
     } finally {
-      try {
-        etcd.close();
-      } finally {
-        deleteTree(dir);
-      }
+      deleteTree(dir);
     }
   }
 

@@ -3,6 +3,7 @@ package io.kubling.e2e.kubectl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.kubling.e2e.secure.Identity;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,8 +25,8 @@ abstract class KubectlDelete extends KubectlSuite {
   @BeforeAll
   void standIns() {
     Fixtures.node(k.api, "node01", "10.0.0.11", "worker");
-    kubelet = FakeKubelet.start(k.api, "node01");
-    namespaces = FakeNamespaceFinalizer.start(k.api);
+    kubelet = FakeKubelet.start(k, "node01");
+    namespaces = FakeNamespaceFinalizer.start(k.api(Identity.CONTROLLER_MANAGER));
   }
 
   @AfterAll

@@ -24,7 +24,7 @@ abstract class KubectlDescribe extends KubectlSuite {
   @BeforeAll
   void objects() {
     Fixtures.node(k.api, "node01", "10.0.0.11", "worker");
-    kubelet = FakeKubelet.start(k.api, "node01");
+    kubelet = FakeKubelet.start(k, "node01");
     k.okWithInput(Manifests.FRONTEND, "apply", "-f", "-");
   }
 

@@ -35,7 +35,7 @@ abstract class KubectlGet extends KubectlSuite {
   void cluster() {
     Fixtures.node(k.api, "node01", "10.0.0.11", "control-plane");
     Fixtures.node(k.api, "node02", "10.0.0.12", "worker");
-    kubelet = FakeKubelet.start(k.api, "node01", "node02");
+    kubelet = FakeKubelet.start(k, "node01", "node02");
     k.api.post("/api/v1/namespaces", """
         {"apiVersion":"v1","kind":"Namespace","metadata":{"name":"watch"}}""").ok();
     JsonNode rs = k.api.post("/apis/apps/v1/namespaces/default/replicasets", """

@@ -24,7 +24,7 @@ abstract class KubectlNode extends KubectlSuite {
   void nodes() {
     Fixtures.node(k.api, "node01", "10.0.0.11", "control-plane");
     Fixtures.node(k.api, "node02", "10.0.0.12", "worker");
-    kubelet = FakeKubelet.start(k.api, "node01", "node02");
+    kubelet = FakeKubelet.start(k, "node01", "node02");
   }
 
   @AfterAll

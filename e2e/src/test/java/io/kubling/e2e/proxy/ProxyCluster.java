@@ -7,16 +7,15 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubling.agent.AgentMain;
 import io.kubling.agent.UnixSocketRelay;
 import io.kubling.agent.host.NodeHosts;
-import io.kubling.apiserver.ApiServer;
-import io.kubling.apiserver.ApiServerOptions;
 import io.kubling.component.client.ClientSettings;
 import io.kubling.component.client.KubeClients;
-import io.kubling.component.config.ComponentOptions;
 import io.kubling.controllers.ControllerManager;
 import io.kubling.controllers.ControllerManagerOptions;
+import io.kubling.e2e.secure.Identity;
+import io.kubling.e2e.secure.SecureCluster;
+import io.kubling.proxy.dns.KubeDnsService;
 import io.kubling.scheduler.SchedulerOptions;
 import io.kubling.scheduler.SchedulerServer;
-import io.kubling.testkit.EtcdServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -25,39 +24,40 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
- * The whole cluster for one proxy mode: a real etcd, the API server, the real scheduler and
- * controller manager in this JVM, and two node agents, each its own JVM inside its node's
- * network namespace (NodeHosts), reaching the API server through a Unix socket, running pods
- * with the netns runtime and the service proxy in the given mode.
+ * The whole cluster for one proxy mode: a real etcd and the API server
+ * ({@link SecureCluster}), the real scheduler and controller manager in this JVM, and two
+ * node agents, each its own JVM inside its node's network namespace (NodeHosts) with its
+ * node's kubeconfig, reaching the API server through a Unix socket, running pods with the
+ * netns runtime and the service proxy in the given mode.
  */
 final class ProxyCluster implements AutoCloseable {
   static final String LB_RANGE = "10.250.0.200-10.250.0.209";
+  /** The agents' default --cluster-dns. */
+  static final String CLUSTER_DNS = "10.96.0.10";
 
   final String mode;
   final Path tmp;
   final NodeHosts bed;
   final KubernetesClient client;
+  private final SecureCluster cluster;
   private final List<AutoCloseable> closers = new ArrayList<>();
 
   ProxyCluster(String mode) throws Exception {
     this.mode = mode;
     tmp = Files.createTempDirectory("kubling-proxy-e2e-" + mode);
     closers.add(this::deleteTmp);
-    EtcdServer etcd = EtcdServer.start("proxy-e2e");
-    closers.add(0, etcd);
+    cluster = SecureCluster.start("proxy-e2e");
+    closers.add(0, cluster);
     try {
-      ApiServer api = new ApiServer(ApiServerOptions.defaults(etcd.clientEndpoints())
-          .withPort(0)).start().get(60, TimeUnit.SECONDS);
-      closers.add(0, api);
-      String url = api.url();
-      client = KubeClients.forMaster(url, ClientSettings.defaults("proxy-e2e"));
-      closers.add(0, client);
-      startControlPlane(url);
+      client = cluster.admin();
+      // kubeadm's DNS addon step, with the admin's credentials: a node may not create
+      // Services, so under RBAC the agents only find kube-dns (at their --cluster-dns).
+      KubeDnsService.ensure(client, CLUSTER_DNS);
+      startControlPlane(cluster.url());
       UnixSocketRelay relay = UnixSocketRelay.unixToTcp(tmp.resolve("api.sock"),
-          new InetSocketAddress("127.0.0.1", api.port()));
+          new InetSocketAddress("127.0.0.1", cluster.port()));
       closers.add(0, relay);
       bed = new NodeHosts("kt-px");
       closers.add(0, this::printAgentLogs);
@@ -74,16 +74,15 @@ final class ProxyCluster implements AutoCloseable {
   }
 
   private void startControlPlane(String url) {
-    ComponentOptions cm = ComponentOptions.defaults(ControllerManagerOptions.NAME, 0)
-        .withMaster(url).withHealthz("127.0.0.1", 0);
-    cm = cm.withLeaderElection(cm.leaderElection().withLeaderElect(false));
-    ControllerManagerOptions options = ControllerManagerOptions.defaults(cm)
-        .withApiServerUrl(url).withLoadBalancerIpRange(LB_RANGE);
+    ControllerManagerOptions options = ControllerManagerOptions.defaults(cluster.component(
+        ControllerManagerOptions.NAME, Identity.CONTROLLER_MANAGER))
+        .withApiServerUrl(url).withLoadBalancerIpRange(LB_RANGE)
+        .withRootCaFile(cluster.rootCaFile());
     // On a crowded machine a controller's informers can miss their sync deadline, and the
     // manager then leads with some controllers not started and does not try again (noticed,
     // not this test's subject); such a manager is replaced, a bounded number of times.
     for (int attempt = 1; ; attempt++) {
-      KubernetesClient cmClient = KubeClients.forMaster(url,
+      KubernetesClient cmClient = KubeClients.create(options.component(),
           ClientSettings.defaults(ControllerManagerOptions.NAME));
       ControllerManager manager = new ControllerManager(options, cmClient, "proxy-e2e").start();
       closers.add(0, cmClient);
@@ -94,10 +93,8 @@ final class ProxyCluster implements AutoCloseable {
       manager.close();
       cmClient.close();
     }
-    ComponentOptions sc = ComponentOptions.defaults("kube-scheduler", 0).withMaster(url)
-        .withHealthz("127.0.0.1", 0);
-    sc = sc.withLeaderElection(sc.leaderElection().withLeaderElect(false));
-    closers.add(0, SchedulerServer.start(SchedulerOptions.defaults().withComponent(sc)));
+    closers.add(0, SchedulerServer.start(SchedulerOptions.defaults().withComponent(
+        cluster.component("kube-scheduler", Identity.SCHEDULER))));
   }
 
   private static boolean allStarted(ControllerManager manager) {
@@ -119,6 +116,7 @@ final class ProxyCluster implements AutoCloseable {
         "-cp", System.getProperty("java.class.path"), AgentMain.class.getName(),
         "--node-name", node(i), "--node-ip", NodeHosts.nodeIp(i), "--runtime", "netns",
         "--api-socket", tmp.resolve("api.sock").toString(),
+        "--kubeconfig", cluster.kubeconfig(Identity.node(node(i))).toString(),
         "--data-dir", tmp.resolve(node(i)).toString(),
         "--pod-netns-prefix", bed.prefix + "p-",
         "--proxy-mode", mode, "--min-sync-period", "200ms",

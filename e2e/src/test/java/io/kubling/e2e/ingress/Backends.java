@@ -1,4 +1,4 @@
-package io.kubling.ingress.e2e;
+package io.kubling.e2e.ingress;
 
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;

@@ -1,4 +1,4 @@
-package io.kubling.ingress.e2e;
+package io.kubling.e2e.ingress;
 
 import static io.kubling.testkit.Requirements.require;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,14 +10,10 @@ import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubling.agent.UnixSocketRelay;
 import io.kubling.agent.host.NodeHosts;
-import io.kubling.apiserver.ApiServer;
-import io.kubling.apiserver.ApiServerOptions;
-import io.kubling.component.client.ClientSettings;
-import io.kubling.component.client.KubeClients;
-import io.kubling.testkit.EtcdServer;
+import io.kubling.e2e.secure.Identity;
+import io.kubling.e2e.secure.SecureCluster;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +34,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The ingress controller with real traffic between network namespaces: the controller is a
  * JVM in node 1 (10.250.0.1, ports 80/443), backends are echo servers in node 2, and curl runs
- * in node 3; a real etcd and API server run in this JVM, reached through a Unix socket.
+ * in node 3; a real etcd and API server run in this JVM ({@link SecureCluster}), reached
+ * through a Unix socket, the controller with its own identity.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class IngressNetnsTest {
@@ -48,8 +45,7 @@ class IngressNetnsTest {
   static final String INGRESS_IP = NodeHosts.nodeIp(CONTROLLER);
 
   static Path tmp;
-  static EtcdServer etcd;
-  static ApiServer api;
+  static SecureCluster cluster;
   static KubernetesClient client;
   static NodeHosts bed;
   static UnixSocketRelay relay;
@@ -61,12 +57,10 @@ class IngressNetnsTest {
     require(Files.isExecutable(Path.of("/usr/bin/curl")), "needs curl");
     require(Files.isExecutable(Path.of("/usr/bin/openssl")), "needs openssl");
     tmp = Files.createTempDirectory("kubling-ingress-e2e");
-    etcd = EtcdServer.start("kubling-ingress-e2e");
-    api = new ApiServer(ApiServerOptions.defaults(etcd.clientEndpoints()).withPort(0)).start()
-        .get(60, TimeUnit.SECONDS);
-    client = KubeClients.forMaster(api.url(), ClientSettings.defaults("ingress-e2e"));
+    cluster = SecureCluster.start("ingress-e2e");
+    client = cluster.admin();
     relay = UnixSocketRelay.unixToTcp(tmp.resolve("api.sock"),
-        new InetSocketAddress("127.0.0.1", URI.create(api.url()).getPort()));
+        new InetSocketAddress("127.0.0.1", cluster.port()));
     bed = new NodeHosts("kt-ing");
     for (int i = 1; i <= 3; i++) {
       bed.addNode(i);
@@ -75,7 +69,9 @@ class IngressNetnsTest {
     bed.startInNode(CONTROLLER, List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx192m",
         "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-        IngressChild.class.getName(), tmp.resolve("api.sock").toString()),
+        IngressChild.class.getName(), tmp.resolve("api.sock").toString(),
+        cluster.kubeconfig(Identity.INGRESS_CONTROLLER).toString(),
+        cluster.secure() ? "https" : "http"),
         tmp.resolve("controller.log"));
     // The controller creates its IngressClass, the cluster default, once it is up.
     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(
@@ -96,14 +92,8 @@ class IngressNetnsTest {
       if (relay != null) {
         relay.close();
       }
-      if (client != null) {
-        client.close();
-      }
-      if (api != null) {
-        api.close();
-      }
-      if (etcd != null) {
-        etcd.close();
+      if (cluster != null) {
+        cluster.close();
       }
       if (tmp != null) {
         Path log = tmp.resolve("controller.log");
