@@ -1,5 +1,10 @@
 package io.kubling.cli;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kubling.apiserver.allocator.Ipv4Range;
+import io.kubling.component.client.ClientSettings;
+import io.kubling.component.client.KubeClients;
+import io.kubling.proxy.dns.KubeDnsService;
 import io.kubling.apiserver.ApiServer;
 import io.kubling.cli.etcd.EtcdBinary;
 import io.kubling.cli.etcd.EtcdClientTls;
@@ -128,6 +133,7 @@ final class ServerCommand implements Callable<Integer> {
       // The admin kubeconfig first: the server waits for the nodes with the admin's rights.
       Path adminKubeconfig = data.resolve("admin.conf");
       security.writeAdminKubeconfig(adminKubeconfig, url);
+      createKubeDns(adminKubeconfig, out);
       // Registered last of the components, so stopped first: agents, then their pods.
       nodes.start(nodeCount, data, url, adminKubeconfig, shutdown, line -> println(out, line));
       // Snapshots reach etcd as the API server does: with the etcd client certificate.
@@ -164,6 +170,20 @@ final class ServerCommand implements Callable<Integer> {
   static ComponentOptions withKubeconfig(ComponentOptions defaults, Path kubeconfig) {
     return new ComponentOptions(kubeconfig.toString(), "", defaults.leaderElection(),
         "127.0.0.1", 0);
+  }
+
+  /**
+   * kubeadm's DNS addon step, as the admin: the kube-dns Service at the service range's tenth
+   * address (the agents' default --cluster-dns). Under RBAC a node may not create Services,
+   * so the agents can only find it.
+   */
+  private void createKubeDns(Path adminKubeconfig, PrintWriter out) {
+    String clusterDns = Ipv4Range.parse(api.serviceClusterIpRange).address(9);
+    try (KubernetesClient admin = KubeClients.fromKubeconfig(adminKubeconfig,
+        ClientSettings.defaults("kubling-server"))) {
+      KubeDnsService.ensure(admin, clusterDns);
+    }
+    println(out, "kube-dns service at " + clusterDns);
   }
 
   private boolean useExternalEtcd() {

@@ -105,6 +105,9 @@ class ServerCommandTest {
           Http.status(url + "/apis/networking.k8s.io/v1/ingressclasses/kubling") == 200);
       await().atMost(START).until(() ->
           Http.status(url + "/api/v1/namespaces/survivor/serviceaccounts/default") == 200);
+      // kube-dns, created as the admin (nodes may not create Services under RBAC).
+      assertThat(Http.get(url + "/api/v1/namespaces/kube-system/services/kube-dns").body())
+          .contains("\"clusterIP\":\"10.96.0.10\"");
       // The in-process controller manager hands out --load-balancer-ip-range's addresses.
       assertThat(Http.postJson(url + "/api/v1/namespaces/survivor/services", """
           {"metadata":{"name":"lb"},"spec":{"type":"LoadBalancer","selector":{"app":"lb"},
