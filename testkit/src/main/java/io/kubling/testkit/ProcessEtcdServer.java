@@ -10,10 +10,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * The {@code etcd} binary on free loopback ports with a temp data dir, removed on close;
@@ -162,11 +160,7 @@ final class ProcessEtcdServer implements EtcdServer {
   @Override
   public void close() {
     stop();
-    try (Stream<Path> files = Files.walk(dataDir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException ignored) {
-      // best effort: the temp dir is ours alone
-    }
+    TempDirs.deleteQuietly(dataDir);
   }
 
   private static void sleep(long ms) {

@@ -8,13 +8,12 @@ import io.kubling.testkit.Kubectl;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import io.kubling.testkit.TempDirs;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * A fresh kubling for one test class ({@link SecureCluster}: a real etcd, the API server in
@@ -57,7 +56,7 @@ final class KubectlCluster implements AutoCloseable {
       if (cluster != null) {
         cluster.close();
       }
-      deleteTree(dir);
+      TempDirs.deleteTree(dir);
       throw e;
     }
   }
@@ -172,15 +171,7 @@ final class KubectlCluster implements AutoCloseable {
       serviceAccounts.close();
       cluster.close();
     } finally {
-      deleteTree(dir);
-    }
-  }
-
-  private static void deleteTree(Path dir) {
-    try (Stream<Path> all = Files.walk(dir)) {
-      all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      TempDirs.deleteTree(dir);
     }
   }
 }

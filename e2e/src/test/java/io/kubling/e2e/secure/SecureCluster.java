@@ -14,15 +14,14 @@ import io.kubling.testkit.EtcdServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import io.kubling.testkit.TempDirs;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -96,7 +95,7 @@ public final class SecureCluster implements AutoCloseable {
       if (etcd != null) {
         etcd.close();
       }
-      deleteTree(dir);
+      TempDirs.deleteTree(dir);
       throw new IllegalStateException(name + ": etcd and the API server did not start", e);
     }
   }
@@ -214,16 +213,8 @@ public final class SecureCluster implements AutoCloseable {
       try {
         etcd.close();
       } finally {
-        deleteTree(dir);
+        TempDirs.deleteTree(dir);
       }
-    }
-  }
-
-  private static void deleteTree(Path dir) {
-    try (Stream<Path> all = Files.walk(dir)) {
-      all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }

@@ -6,9 +6,9 @@ import io.kubling.testkit.EtcdServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import io.kubling.testkit.TempDirs;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -60,7 +60,8 @@ public final class TestPki {
     if (template == null) {
       try {
         Path dir = Files.createTempDirectory("kubling-e2e-pki-");
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir), "pki-cleanup"));
+        Runtime.getRuntime().addShutdownHook(
+            new Thread(() -> TempDirs.deleteQuietly(dir), "pki-cleanup"));
         new TestPki(dir).pki.generate();
         template = dir;
       } catch (IOException e) {
@@ -68,14 +69,6 @@ public final class TestPki {
       }
     }
     return template;
-  }
-
-  private static void deleteTree(Path dir) {
-    try (Stream<Path> all = Files.walk(dir)) {
-      all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException ignored) {
-      // best effort at JVM exit; the dir is ours alone
-    }
   }
 
   private PkiOptions options(List<String> nodes) {
