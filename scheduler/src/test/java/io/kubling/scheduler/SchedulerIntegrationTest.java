@@ -75,13 +75,23 @@ class SchedulerIntegrationTest {
 
   @AfterEach
   void removeNodes() {
+    List<String> names = client.nodes().list().getItems().stream()
+        .map(n -> n.getMetadata().getName()).toList();
     client.nodes().list().getItems().forEach(n -> client.nodes().resource(n).delete());
     await().atMost(WAIT).until(() -> scheduler.scheduling()
-        && client.nodes().list().getItems().isEmpty());
+        && client.nodes().list().getItems().isEmpty()
+        && names.stream().noneMatch(n -> scheduler.sees(n, info -> info.node() != null)));
   }
 
+  /**
+   * Creates the node and waits until the scheduler's cache holds this very node (not one of an
+   * earlier test by the same name): nodes and pods reach the scheduler on two watches, so a pod
+   * created right after could otherwise be tried first.
+   */
   private void createNode(Builders.NodeSpec node) {
-    client.nodes().resource(node.build()).create();
+    var created = client.nodes().resource(node.build()).create().getMetadata();
+    await().atMost(WAIT).until(() -> scheduler.sees(created.getName(), n -> n.node() != null
+        && created.getUid().equals(n.node().getMetadata().getUid())));
   }
 
   private void createPod(Builders.PodSpec pod) {
