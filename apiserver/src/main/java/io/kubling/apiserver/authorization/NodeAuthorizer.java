@@ -118,6 +118,11 @@ public final class NodeAuthorizer implements Authorizer, RuleResolver {
       return Decision.NO_OPINION;
     }
     CachedObject pod = pods.get(pods.type().keyPrefix() + a.namespace() + "/" + a.name());
+    if (pod == null && !a.verb().equals("create")) {
+      // Gone, or not in the cache yet: NodeRestriction checks the stored pod's binding, so a
+      // node finishing a pod that was deleted meanwhile gets 404, as from Kubernetes, not 403.
+      return Decision.allow("pod not in the cache: NodeRestriction checks the stored pod");
+    }
     return decide(pod != null && node.equals(Json.text(pod.object(), "spec", "nodeName")), node);
   }
 

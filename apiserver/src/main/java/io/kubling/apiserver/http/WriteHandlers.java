@@ -11,6 +11,7 @@ import io.kubling.apiserver.openapi.FieldValidation;
 import io.kubling.apiserver.openapi.FieldValidationMode;
 import io.kubling.apiserver.patch.Patches;
 import io.kubling.apiserver.registry.DeleteOptions;
+import io.kubling.apiserver.registry.Deletion;
 import io.kubling.apiserver.registry.ListOptions;
 import io.kubling.apiserver.registry.NodeRestriction;
 import io.kubling.apiserver.registry.Lister;
@@ -108,7 +109,7 @@ final class WriteHandlers {
 
   void delete(RoutingContext ctx, ResourceType type, RequestInfo info) {
     DeleteOptions opts = deleteOptions(ctx);
-    Future.fromCompletionStage(store.delete(type, info.namespace(), info.name(), opts),
+    Future.fromCompletionStage(admittedDelete(ctx, type, info, opts),
             ctx.vertx().getOrCreateContext())
         .onSuccess(r -> {
           boolean returnsObject = !r.deleted() || type.group().isEmpty()
@@ -278,6 +279,27 @@ final class WriteHandlers {
           + "\": supported values: \"Foreground\", \"Background\", \"Orphan\"");
     }
     return new DeleteOptions(grace, policy, uid, rv, dryRun);
+  }
+
+  /**
+   * The delete, after NodeRestriction has checked the stored object when the user is one it
+   * restricts; the stored uid then becomes a precondition, so a pod re-created under the same
+   * name in between (perhaps bound elsewhere) is not the one deleted.
+   */
+  private CompletableFuture<Deletion.Result> admittedDelete(
+      RoutingContext ctx, ResourceType type, RequestInfo info, DeleteOptions opts) {
+    var user = SecurityFilter.user(ctx);
+    if (!NodeRestriction.checksDelete(user, type)) {
+      return store.delete(type, info.namespace(), info.name(), opts);
+    }
+    return store.get(type, info.namespace(), info.name(), null).thenCompose(stored -> {
+      NodeRestriction.admitDelete(user, type, stored.object());
+      String uid = opts.preconditionUid() != null ? opts.preconditionUid()
+          : Meta.uid(stored.object());
+      return store.delete(type, info.namespace(), info.name(), new DeleteOptions(
+          opts.gracePeriodSeconds(), opts.propagationPolicy(), uid,
+          opts.preconditionResourceVersion(), opts.dryRun()));
+    });
   }
 
   /** The mutation, followed by the NodeRestriction check of its result against the current. */

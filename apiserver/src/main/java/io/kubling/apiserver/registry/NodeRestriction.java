@@ -93,6 +93,10 @@ public final class NodeRestriction {
   public static void admitUpdate(UserInfo user, ResourceType type, JsonNode old,
       JsonNode next) {
     String node = NodeAuthorizer.nodeName(user);
+    if (node != null && isCore(type, "pods")) {
+      admitBoundPod(node, type, old, "update");
+      return;
+    }
     if (node == null || !isCore(type, "nodes")) {
       return;
     }
@@ -105,6 +109,31 @@ public final class NodeRestriction {
     if (!changed.isEmpty()) {
       throw forbidden(type, name, "is not allowed to modify labels: "
           + String.join(", ", changed));
+    }
+  }
+
+  /** Whether a delete by this user must first be checked against the stored object. */
+  public static boolean checksDelete(UserInfo user, ResourceType type) {
+    return NodeAuthorizer.nodeName(user) != null && isCore(type, "pods");
+  }
+
+  /** Checks a node's delete of the stored pod: only pods bound to the node itself. */
+  public static void admitDelete(UserInfo user, ResourceType type, JsonNode stored) {
+    String node = NodeAuthorizer.nodeName(user);
+    if (node != null && isCore(type, "pods")) {
+      admitBoundPod(node, type, stored, "delete");
+    }
+  }
+
+  /**
+   * The stored pod, not the Node authorizer's cached view, decides: the authorizer lets a node
+   * through for a pod its cache does not hold, so the write meets 404 when the pod is gone.
+   */
+  private static void admitBoundPod(String node, ResourceType type, JsonNode stored,
+      String verb) {
+    if (!node.equals(Json.text(stored, "spec", "nodeName"))) {
+      throw forbidden(type, Meta.name(stored), "node \"" + node + "\" can only " + verb
+          + " pods with spec.nodeName set to itself");
     }
   }
 

@@ -100,6 +100,37 @@ class NodeAuthorizerTest {
   }
 
   @Test
+  void aNodeFinishingAPodThatIsGoneGetsNotFound() {
+    // The agent's pod workers treat 404 as "already gone"; a 403 would make them back off.
+    var gone = nodeA.pods().inNamespace("default").withName("never-was");
+    notFound(() -> gone.subresource("status")
+        .patch(MERGE, "{\"status\":{\"phase\":\"Succeeded\"}}"));
+    // fabric8 answers a 404 on delete with an empty list and throws on anything else.
+    assertThat(gone.withGracePeriod(0).delete()).isEmpty();
+  }
+
+  @Test
+  void theStoredPodDecidesWhenTheCacheHasNotSeenIt() {
+    // Created and at once written by node-a: whether the authorizer's cache has the pod yet
+    // or not, NodeRestriction checks the stored binding, so the answer is 403 either way.
+    for (int i = 0; i < 5; i++) {
+      String name = "fresh-" + i;
+      admin.pods().inNamespace("default").resource(pod(name, "node-b")).create();
+      var fresh = nodeA.pods().inNamespace("default").withName(name);
+      forbidden(() -> fresh.withGracePeriod(0).delete(), "delete");
+      forbidden(() -> fresh.subresource("status")
+          .patch(MERGE, "{\"status\":{\"phase\":\"Failed\"}}"), "pods");
+      assertThat(admin.pods().inNamespace("default").withName(name).get().getStatus()
+          .getPhase()).isNotEqualTo("Failed");
+    }
+  }
+
+  private static void notFound(Executable call) {
+    assertThatThrownBy(call::execute).isInstanceOfSatisfying(KubernetesClientException.class,
+        e -> assertThat(e.getCode()).isEqualTo(404));
+  }
+
+  @Test
   void aNodeChangesOnlyItsOwnNodeAndNotItsRestrictedLabels() {
     nodeA.nodes().withName("node-a").patch(MERGE,
         "{\"metadata\":{\"labels\":{\"disk\":\"ssd\"}}}");
