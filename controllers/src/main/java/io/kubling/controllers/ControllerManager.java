@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubling.component.controller.Controller;
 import io.kubling.component.leaderelection.LeaderCallbacks;
-import io.kubling.component.leaderelection.LeaderElection;
+import io.kubling.component.leaderelection.Campaign;
 import io.kubling.component.server.ComponentServer;
 import io.kubling.controllers.daemonset.DaemonSetController;
 import io.kubling.controllers.deployment.DeploymentController;
@@ -42,7 +42,7 @@ public final class ControllerManager implements AutoCloseable {
   private final ControllerManagerOptions options;
   private final KubernetesClient client;
   private final ComponentServer server;
-  private final LeaderElection election;
+  private final Campaign election;
   private final List<Controller> running = new java.util.concurrent.CopyOnWriteArrayList<>();
   private Informers informers;
   private ExecutorService writes;
@@ -57,7 +57,7 @@ public final class ControllerManager implements AutoCloseable {
         options.component().healthzPort());
     // Like kube-controller-manager, /healthz stays ok while standing by; leaders check caches.
     server.healthCheck("informer-sync", this::synced);
-    this.election = new LeaderElection(client, options.component().leaderElection(), identity,
+    this.election = new Campaign(client, options.component().leaderElection(), identity,
         new LeaderCallbacks() {
           @Override
           public void onStartLeading() {
@@ -104,7 +104,7 @@ public final class ControllerManager implements AutoCloseable {
     return leading;
   }
 
-  public LeaderElection election() {
+  public Campaign election() {
     return election;
   }
 

@@ -110,6 +110,18 @@ final class KublingProcess implements AutoCloseable {
     return read(stderr);
   }
 
+  /** The failure, with the last lines the process printed on stdout and stderr. */
+  AssertionError failure(Throwable cause) {
+    return new AssertionError(cause.getMessage() + "\n--- kubling stdout (tail) ---\n"
+        + tail(read(stdout), 40) + "\n--- kubling stderr (tail) ---\n" + tail(read(stderr), 80),
+        cause);
+  }
+
+  private static String tail(String text, int lines) {
+    List<String> all = text.lines().toList();
+    return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+  }
+
   private static String read(Path file) {
     try {
       return Files.readString(file, StandardCharsets.UTF_8);

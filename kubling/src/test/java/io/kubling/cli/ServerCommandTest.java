@@ -43,97 +43,101 @@ class ServerCommandTest {
         "--load-balancer-ip-range", "10.250.0.200-10.250.0.201"};
 
     try (KublingProcess k = KublingProcess.start(tmp, Map.of(), args)) {
-      String etcdReady = k.awaitLine(l -> l.startsWith("etcd ready at "), START);
-      k.awaitLine(l -> l.startsWith("export KUBECONFIG="), START);
-      Path kubeconfig = data.resolve("kubeconfig").toAbsolutePath();
-      assertThat(k.lines()).as("progress lines").containsSubsequence(
-          "certificates made in " + data.resolve("pki") + ": ca, etcd-ca, apiserver,"
-              + " apiserver-etcd-client, etcd-server, etcd-peer, admin, kube-controller-manager,"
-              + " kube-scheduler, ingress-controller, sa",
-          etcdReady, "apiserver ready at " + url, "export KUBECONFIG=" + kubeconfig);
-      assertThat(etcdReady).startsWith("etcd ready at https://127.0.0.1:" + etcdPort);
-      // From here on the test calls the API server as kubectl does: the admin's client
-      // certificate from the kubeconfig the server wrote.
-      assertThat(Http.admin(data)).isEqualTo(url);
-      awaitReady(url);
+      try {
+        String etcdReady = k.awaitLine(l -> l.startsWith("etcd ready at "), START);
+        k.awaitLine(l -> l.startsWith("export KUBECONFIG="), START);
+        Path kubeconfig = data.resolve("kubeconfig").toAbsolutePath();
+        assertThat(k.lines()).as("progress lines").containsSubsequence(
+            "certificates made in " + data.resolve("pki") + ": ca, etcd-ca, apiserver,"
+                + " apiserver-etcd-client, etcd-server, etcd-peer, admin, kube-controller-manager,"
+                + " kube-scheduler, ingress-controller, sa",
+            etcdReady, "apiserver ready at " + url, "export KUBECONFIG=" + kubeconfig);
+        assertThat(etcdReady).startsWith("etcd ready at https://127.0.0.1:" + etcdPort);
+        // From here on the test calls the API server as kubectl does: the admin's client
+        // certificate from the kubeconfig the server wrote.
+        assertThat(Http.admin(data)).isEqualTo(url);
+        awaitReady(url);
 
-      JsonNode config = new ObjectMapper(new YAMLFactory()).readTree(kubeconfig.toFile());
-      assertThat(config.path("current-context").asText()).isEqualTo("kubernetes-admin@kubling");
-      assertThat(config.at("/clusters/0/name").asText()).isEqualTo("kubling");
-      assertThat(config.at("/clusters/0/cluster/server").asText()).isEqualTo(url);
-      assertThat(config.at("/clusters/0/cluster/certificate-authority-data").asText())
-          .isEqualTo(base64(data.resolve("pki/ca.crt")));
-      assertThat(config.at("/users/0/name").asText()).isEqualTo("kubernetes-admin");
-      assertThat(config.at("/users/0/user/client-certificate-data").asText())
-          .isEqualTo(base64(data.resolve("pki/admin.crt")));
-      // The admin's key, as kubeadm writes an ECDSA key into a kubeconfig.
-      assertThat(new String(java.util.Base64.getDecoder().decode(
-          config.at("/users/0/user/client-key-data").asText())))
-          .startsWith("-----BEGIN EC PRIVATE KEY-----");
-      assertThat(config.at("/contexts/0/context/cluster").asText()).isEqualTo("kubling");
-      assertThat(config.at("/contexts/0/context/user").asText()).isEqualTo("kubernetes-admin");
-      for (var c : Map.of("scheduler.conf", "system:kube-scheduler", "controller-manager.conf",
-          "system:kube-controller-manager", "ingress-controller.conf",
-          "system:kubling-ingress-controller", "admin.conf", "kubernetes-admin").entrySet()) {
-        JsonNode own = new ObjectMapper(new YAMLFactory()).readTree(data.resolve(c.getKey())
-            .toFile());
-        assertThat(own.at("/users/0/name").asText()).as(c.getKey()).isEqualTo(c.getValue());
-        assertThat(own.at("/clusters/0/cluster/server").asText()).isEqualTo(url);
+        JsonNode config = new ObjectMapper(new YAMLFactory()).readTree(kubeconfig.toFile());
+        assertThat(config.path("current-context").asText()).isEqualTo("kubernetes-admin@kubling");
+        assertThat(config.at("/clusters/0/name").asText()).isEqualTo("kubling");
+        assertThat(config.at("/clusters/0/cluster/server").asText()).isEqualTo(url);
+        assertThat(config.at("/clusters/0/cluster/certificate-authority-data").asText())
+            .isEqualTo(base64(data.resolve("pki/ca.crt")));
+        assertThat(config.at("/users/0/name").asText()).isEqualTo("kubernetes-admin");
+        assertThat(config.at("/users/0/user/client-certificate-data").asText())
+            .isEqualTo(base64(data.resolve("pki/admin.crt")));
+        // The admin's key, as kubeadm writes an ECDSA key into a kubeconfig.
+        assertThat(new String(java.util.Base64.getDecoder().decode(
+            config.at("/users/0/user/client-key-data").asText())))
+            .startsWith("-----BEGIN EC PRIVATE KEY-----");
+        assertThat(config.at("/contexts/0/context/cluster").asText()).isEqualTo("kubling");
+        assertThat(config.at("/contexts/0/context/user").asText()).isEqualTo("kubernetes-admin");
+        for (var c : Map.of("scheduler.conf", "system:kube-scheduler", "controller-manager.conf",
+            "system:kube-controller-manager", "ingress-controller.conf",
+            "system:kubling-ingress-controller", "admin.conf", "kubernetes-admin").entrySet()) {
+          JsonNode own = new ObjectMapper(new YAMLFactory()).readTree(data.resolve(c.getKey())
+              .toFile());
+          assertThat(own.at("/users/0/name").asText()).as(c.getKey()).isEqualTo(c.getValue());
+          assertThat(own.at("/clusters/0/cluster/server").asText()).isEqualTo(url);
+        }
+        kubectlGetNamespacesWorks(kubeconfig);
+        servingCertificateIsSignedByTheClusterCaForEveryAddress(data);
+        etcdTakesOnlyClientsWithItsCertificate(data, etcdPort);
+        // Anonymous callers reach the health endpoints and /version, and nothing else.
+        Path ca = data.resolve("pki/ca.crt");
+        assertThat(Http.anonymousGet(url + "/readyz", ca).code()).isEqualTo(200);
+        assertThat(Http.anonymousGet(url + "/version", ca).code()).isEqualTo(200);
+        Http.Response denied = Http.anonymousGet(url + "/api/v1/namespaces", ca);
+        assertThat(denied.code()).isEqualTo(403);
+        // The body is a JSON Status: the message's quotes arrive escaped.
+        assertThat(denied.body()).contains("User \\\"system:anonymous\\\" cannot list"
+            + " resource \\\"namespaces\\\"");
+        devUserGetsWhatARoleBindingGrantsAndNothingElse(kubeconfig);
+
+        assertThat(Http.postJson(url + "/api/v1/namespaces",
+            "{\"metadata\":{\"name\":\"survivor\"}}").code()).isEqualTo(201);
+        schedulerBindsAPod(url);
+        // The in-process controller manager gives the namespace its default ServiceAccount.
+        assertThat(k.lines()).anyMatch(l -> l.startsWith("controller-manager started"));
+        // The in-process ingress controller creates its IngressClass, the cluster default.
+        assertThat(k.lines()).anyMatch(l -> l.startsWith("ingress controller started"));
+        await().atMost(START).until(() ->
+            Http.status(url + "/apis/networking.k8s.io/v1/ingressclasses/kubling") == 200);
+        await().atMost(START).until(() ->
+            Http.status(url + "/api/v1/namespaces/survivor/serviceaccounts/default") == 200);
+        // kube-dns, created as the admin (nodes may not create Services under RBAC).
+        assertThat(Http.get(url + "/api/v1/namespaces/kube-system/services/kube-dns").body())
+            .contains("\"clusterIP\":\"10.96.0.10\"");
+        // The in-process controller manager hands out --load-balancer-ip-range's addresses.
+        assertThat(Http.postJson(url + "/api/v1/namespaces/survivor/services", """
+            {"metadata":{"name":"lb"},"spec":{"type":"LoadBalancer","selector":{"app":"lb"},
+             "ports":[{"port":80}]}}""").code()).isEqualTo(201);
+        await().atMost(START).until(() -> Http.get(url + "/api/v1/namespaces/survivor/services/lb")
+            .body().contains("\"ip\":\"10.250.0.200\""));
+
+        // Kill etcd as a crash would. It is our own child: found by the PID the supervisor
+        // printed, and checked against the server process's children before it is touched.
+        long first = etcdPid(etcdReady);
+        assertThat(k.children()).extracting(ProcessHandle::pid).contains(first);
+        ProcessHandle.of(first).orElseThrow().destroyForcibly();
+        String again = k.awaitLine(l -> l.startsWith("etcd ready at ") && l.contains("restart 1"),
+            START);
+        long second = etcdPid(again);
+        assertThat(second).isNotEqualTo(first);
+        assertThat(k.children()).extracting(ProcessHandle::pid).contains(second);
+        assertThat(k.lines()).anyMatch(l -> l.startsWith("etcd exited with code"));
+        awaitReady(url);
+        await().atMost(START).until(() -> Http.status(url + "/api/v1/namespaces/survivor") == 200);
+
+        k.terminate(Duration.ofSeconds(60));
+        assertThat(k.lines()).as("API server first, etcd last: %s", k)
+            .containsSubsequence("scheduler stopped", "apiserver stopped", "etcd stopped")
+            .containsSubsequence("controller-manager stopped", "apiserver stopped", "etcd stopped");
+        assertThat(k.liveDescendants()).as("etcd processes left behind").isEmpty();
+      } catch (AssertionError | RuntimeException e) {
+        throw k.failure(e); // with what the server printed, to tell why
       }
-      kubectlGetNamespacesWorks(kubeconfig);
-      servingCertificateIsSignedByTheClusterCaForEveryAddress(data);
-      etcdTakesOnlyClientsWithItsCertificate(data, etcdPort);
-      // Anonymous callers reach the health endpoints and /version, and nothing else.
-      Path ca = data.resolve("pki/ca.crt");
-      assertThat(Http.anonymousGet(url + "/readyz", ca).code()).isEqualTo(200);
-      assertThat(Http.anonymousGet(url + "/version", ca).code()).isEqualTo(200);
-      Http.Response denied = Http.anonymousGet(url + "/api/v1/namespaces", ca);
-      assertThat(denied.code()).isEqualTo(403);
-      // The body is a JSON Status: the message's quotes arrive escaped.
-      assertThat(denied.body()).contains("User \\\"system:anonymous\\\" cannot list"
-          + " resource \\\"namespaces\\\"");
-      devUserGetsWhatARoleBindingGrantsAndNothingElse(kubeconfig);
-
-      assertThat(Http.postJson(url + "/api/v1/namespaces",
-          "{\"metadata\":{\"name\":\"survivor\"}}").code()).isEqualTo(201);
-      schedulerBindsAPod(url);
-      // The in-process controller manager gives the namespace its default ServiceAccount.
-      assertThat(k.lines()).anyMatch(l -> l.startsWith("controller-manager started"));
-      // The in-process ingress controller creates its IngressClass, the cluster default.
-      assertThat(k.lines()).anyMatch(l -> l.startsWith("ingress controller started"));
-      await().atMost(START).until(() ->
-          Http.status(url + "/apis/networking.k8s.io/v1/ingressclasses/kubling") == 200);
-      await().atMost(START).until(() ->
-          Http.status(url + "/api/v1/namespaces/survivor/serviceaccounts/default") == 200);
-      // kube-dns, created as the admin (nodes may not create Services under RBAC).
-      assertThat(Http.get(url + "/api/v1/namespaces/kube-system/services/kube-dns").body())
-          .contains("\"clusterIP\":\"10.96.0.10\"");
-      // The in-process controller manager hands out --load-balancer-ip-range's addresses.
-      assertThat(Http.postJson(url + "/api/v1/namespaces/survivor/services", """
-          {"metadata":{"name":"lb"},"spec":{"type":"LoadBalancer","selector":{"app":"lb"},
-           "ports":[{"port":80}]}}""").code()).isEqualTo(201);
-      await().atMost(START).until(() -> Http.get(url + "/api/v1/namespaces/survivor/services/lb")
-          .body().contains("\"ip\":\"10.250.0.200\""));
-
-      // Kill etcd as a crash would. It is our own child: found by the PID the supervisor
-      // printed, and checked against the server process's children before it is touched.
-      long first = etcdPid(etcdReady);
-      assertThat(k.children()).extracting(ProcessHandle::pid).contains(first);
-      ProcessHandle.of(first).orElseThrow().destroyForcibly();
-      String again = k.awaitLine(l -> l.startsWith("etcd ready at ") && l.contains("restart 1"),
-          START);
-      long second = etcdPid(again);
-      assertThat(second).isNotEqualTo(first);
-      assertThat(k.children()).extracting(ProcessHandle::pid).contains(second);
-      assertThat(k.lines()).anyMatch(l -> l.startsWith("etcd exited with code"));
-      awaitReady(url);
-      await().atMost(START).until(() -> Http.status(url + "/api/v1/namespaces/survivor") == 200);
-
-      k.terminate(Duration.ofSeconds(60));
-      assertThat(k.lines()).as("API server first, etcd last: %s", k)
-          .containsSubsequence("scheduler stopped", "apiserver stopped", "etcd stopped")
-          .containsSubsequence("controller-manager stopped", "apiserver stopped", "etcd stopped");
-      assertThat(k.liveDescendants()).as("etcd processes left behind").isEmpty();
     }
 
     // Same data dir, same flags: the same cluster, with what was written before.

@@ -7,6 +7,7 @@ import static java.util.Objects.requireNonNull;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubling.component.client.ClientSettings;
 import io.kubling.component.client.KubeClients;
+import io.kubling.component.leaderelection.Campaign;
 import io.kubling.component.leaderelection.LeaderCallbacks;
 import io.kubling.component.leaderelection.LeaderElection;
 import io.kubling.component.server.ComponentServer;
@@ -27,7 +28,7 @@ public final class SchedulerServer implements AutoCloseable {
   private final SchedulerMetrics metrics;
   private final ComponentServer http;
   private final String identity;
-  private LeaderElection election;
+  private Campaign election;
   private Scheduler scheduler;
   private boolean closed;
 
@@ -65,7 +66,7 @@ public final class SchedulerServer implements AutoCloseable {
     if (closed) {
       return;
     }
-    LeaderElection e = new LeaderElection(client, options.component().leaderElection(), identity,
+    Campaign c = new Campaign(client, options.component().leaderElection(), identity,
         new LeaderCallbacks() {
           @Override
           public void onStartLeading() {
@@ -74,11 +75,11 @@ public final class SchedulerServer implements AutoCloseable {
 
           @Override
           public void onStopLeading() {
-            stopScheduling(true);
+            stopScheduling();
           }
         });
-    election = e;
-    e.start();
+    election = c;
+    c.start();
   }
 
   private synchronized void startScheduling() {
@@ -95,34 +96,19 @@ public final class SchedulerServer implements AutoCloseable {
     }
   }
 
-  private void stopScheduling(boolean campaignAgain) {
-    LeaderElection old;
-    synchronized (this) {
-      if (scheduler != null) {
-        scheduler.close();
-        scheduler = null;
-      }
-      old = election;
-      election = null;
+  private synchronized void stopScheduling() {
+    if (scheduler != null) {
+      scheduler.close();
+      scheduler = null;
     }
-    if (!campaignAgain || old == null) {
-      return;
-    }
-    // An election runs once; a fresh one, started off the callback thread, campaigns again.
-    Thread t = new Thread(() -> {
-      old.close();
-      campaign();
-    }, "scheduler-recampaign");
-    t.setDaemon(true);
-    t.start();
   }
 
   public boolean isLeader() {
-    LeaderElection e;
+    Campaign c;
     synchronized (this) {
-      e = election;
+      c = election;
     }
-    return e != null && e.isLeader();
+    return c != null && c.isLeader();
   }
 
   public synchronized boolean scheduling() {
@@ -171,7 +157,7 @@ public final class SchedulerServer implements AutoCloseable {
   /** Stops scheduling, releases the Lease if held, and closes the client. */
   @Override
   public void close() {
-    LeaderElection e;
+    Campaign e;
     synchronized (this) {
       if (closed) {
         return;
