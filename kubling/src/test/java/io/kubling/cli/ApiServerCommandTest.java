@@ -85,7 +85,7 @@ class ApiServerCommandTest {
           assertThat(Files.readAllBytes(certDir.resolve(f))).as(f).isEqualTo(first.get(f));
         }
         assertThat(kubectl.run("get", "namespace", "demo", "-o", "name").assertOk().out())
-            .isEqualTo("namespace/demo");
+            .isEqualToIgnoringWhitespace("namespace/demo");
         assertThat(Http.anonymousGet(url + "/api/v1/namespaces", certDir.resolve("ca.crt"))
             .code()).isEqualTo(200);
       }
