@@ -125,6 +125,13 @@ class CertsCommandTest {
     Result again = run(compose);
     assertThat(again.out()).contains("nothing to do");
     assertThat(dataDir.resolve("pki/ca.crt")).hasBinaryContent(ca);
+    // etcd reached by one more name: its serving and peer certificates are signed again.
+    Result renamed = run("certs", "generate", "--data-dir", dir,
+        "--etcd-cert-extra-sans", "etcd,etcd.kubling.internal");
+    assertThat(renamed.out()).contains("etcd-server (new SANs)", "etcd-peer (new SANs)")
+        .doesNotContain("apiserver (new SANs)");
+    assertThat(sans(dataDir.resolve("pki/etcd/server.crt")))
+        .contains("etcd", "etcd.kubling.internal");
   }
 
   @Test
