@@ -30,8 +30,7 @@ final class ApiServerFlags {
   String bindAddress;
 
   @Option(names = {"--port", "--secure-port"}, defaultValue = "6443", paramLabel = "<port>",
-      description = "Port of the API server (HTTPS with --tls-cert-file, else plain HTTP;"
-          + " 0 picks a free one)."
+      description = "HTTPS port of the API server (0 picks a free one)."
           + " Env: KUBLING_PORT or KUBLING_SECURE_PORT.")
   int port;
 
@@ -250,9 +249,10 @@ final class ApiServerFlags {
   /**
    * The API server's HTTPS, authentication and authorization from these flags. A file flag
    * left unset keeps {@code generated}'s file: {@code kubling server} passes the PKI it made
-   * under its data dir, {@code kubling apiserver} passes {@link ServingSecurity#NONE} (no
-   * flags: plain HTTP, everyone unsecured, as before). Without --authorization-mode the
-   * modes are Node,RBAC once anything authenticates, else AlwaysAllow.
+   * under its data dir, {@code kubling apiserver} the one in its --cert-dir, or
+   * {@link ServingSecurity#NONE} when --tls-cert-file is given (the flags alone, as
+   * kube-apiserver takes them). Without --authorization-mode the modes are Node,RBAC once
+   * anything authenticates, else AlwaysAllow.
    */
   ServingSecurity servingSecurity(ServingSecurity generated) {
     List<Path> keys = !serviceAccountKeyFiles.isEmpty() ? List.copyOf(serviceAccountKeyFiles)
@@ -276,7 +276,7 @@ final class ApiServerFlags {
     return flag != null ? flag : generated;
   }
 
-  /** The options from the flags alone (kubling apiserver). */
+  /** The options from the flags alone (kubling apiserver --tls-cert-file ...). */
   ApiServerOptions toOptions(List<String> etcdServers) {
     return toOptions(etcdServers, ServingSecurity.NONE);
   }

@@ -16,27 +16,19 @@ import java.util.Base64;
 
 /**
  * kubeconfig files. {@link #render(String, Path, Credentials)} writes what {@code kubling
- * server} hands out: cluster {@code kubling} with the cluster CA embedded, one user with its
+ * server}, {@code kubling apiserver} and {@code kubling certs generate} hand out: cluster {@code kubling} with the cluster CA embedded, one user with its
  * client certificate and key embedded, context {@code <user>@kubling} (kubeadm's
  * {@code kubernetes-admin@kubernetes} shape) as the current one, so kubectl needs no flags.
- * {@link #render(String)} is the credential-less one {@code kubling apiserver} writes.
  */
 public final class Kubeconfig {
   static final String CLUSTER = "kubling";
-  static final String USER = "admin";
-  static final String CONTEXT = "kubling";
 
   private Kubeconfig() {}
 
   /**
-   * The URL clients use to reach a server bound to {@code bindAddress}. A wildcard bind
-   * address is not something to connect to, so it becomes loopback.
+   * The URL clients use to reach a server bound to {@code bindAddress}, in the scheme it
+   * speaks. A wildcard bind address is not something to connect to, so it becomes loopback.
    */
-  static String serverUrl(String bindAddress, int port) {
-    return serverUrl("http", bindAddress, port);
-  }
-
-  /** As {@link #serverUrl(String, int)}, with the scheme the server speaks. */
   static String serverUrl(String scheme, String bindAddress, int port) {
     String host = switch (bindAddress) {
       case "0.0.0.0" -> "127.0.0.1";
@@ -120,27 +112,6 @@ public final class Kubeconfig {
   private static String base64(Path pemFile) {
     return Base64.getEncoder().encodeToString(
         Pem.read(pemFile).getBytes(StandardCharsets.US_ASCII));
-  }
-
-  static String render(String serverUrl) {
-    return """
-        apiVersion: v1
-        kind: Config
-        clusters:
-        - name: %1$s
-          cluster:
-            server: %4$s
-        users:
-        - name: %2$s
-          user: {}
-        contexts:
-        - name: %3$s
-          context:
-            cluster: %1$s
-            user: %2$s
-        current-context: %3$s
-        preferences: {}
-        """.formatted(CLUSTER, USER, CONTEXT, serverUrl);
   }
 
   /**

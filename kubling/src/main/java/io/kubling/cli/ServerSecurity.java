@@ -7,7 +7,6 @@ import io.kubling.cli.etcd.EtcdTls;
 import io.kubling.cli.pki.ClusterPki;
 import io.kubling.cli.pki.PkiException;
 import io.kubling.cli.pki.PkiOptions;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,10 +19,6 @@ import java.util.List;
  * the component's own client certificate.
  */
 final class ServerSecurity {
-  static final String ADMIN_USER = "kubernetes-admin";
-  static final String SCHEDULER_USER = "system:kube-scheduler";
-  static final String CONTROLLER_MANAGER_USER = "system:kube-controller-manager";
-
   private final Path dataDir;
   private final ClusterPki pki;
 
@@ -97,9 +92,18 @@ final class ServerSecurity {
 
   /** The serving security built from this PKI. */
   ServingSecurity secureServing() {
+    return serving(pki);
+  }
+
+  /**
+   * kube-apiserver's files as kubeadm passes them, from a PKI: the serving certificate, the
+   * cluster CA for client certificates, sa.pub to verify and sa.key to sign ServiceAccount
+   * tokens; Node,RBAC.
+   */
+  static ServingSecurity serving(ClusterPki pki) {
     return new ServingSecurity(pki.crt("apiserver"), pki.key("apiserver"), pki.crt("ca"), null,
         List.of(pki.dir().resolve("sa.pub")), pki.dir().resolve("sa.key"),
-        ServingSecurity.DEFAULT_ISSUER, List.of("Node", "RBAC"), true);
+        ServingSecurity.DEFAULT_ISSUER, ApiServerFlags.DEFAULT_AUTHORIZATION_MODES, true);
   }
 
   /** The etcd client certificate (only the API server and snapshots hold one). */
@@ -113,37 +117,28 @@ final class ServerSecurity {
   }
 
   Path schedulerKubeconfig() {
-    return dataDir.resolve("scheduler.conf");
+    return kubeconfigs().scheduler();
   }
 
   Path controllerManagerKubeconfig() {
-    return dataDir.resolve("controller-manager.conf");
+    return kubeconfigs().controllerManager();
   }
 
   Path ingressControllerKubeconfig() {
-    return dataDir.resolve("ingress-controller.conf");
+    return kubeconfigs().ingressController();
   }
 
   /** The kubeconfigs of the in-process components, each with its own client certificate. */
   void writeComponentKubeconfigs(String serverUrl) {
-    write(schedulerKubeconfig(), serverUrl, SCHEDULER_USER, "kube-scheduler");
-    write(controllerManagerKubeconfig(), serverUrl, CONTROLLER_MANAGER_USER,
-        "kube-controller-manager");
-    write(ingressControllerKubeconfig(), serverUrl, ClusterPki.INGRESS_CONTROLLER_USER,
-        "ingress-controller");
+    kubeconfigs().writeComponents(serverUrl);
   }
 
   /** The admin's kubeconfig (O=system:masters): what kubectl uses with no extra flags. */
   void writeAdminKubeconfig(Path file, String serverUrl) {
-    write(file, serverUrl, ADMIN_USER, "admin");
+    kubeconfigs().writeAdmin(file, serverUrl);
   }
 
-  private void write(Path file, String serverUrl, String user, String certPath) {
-    try {
-      Kubeconfig.writeAtomically(file, Kubeconfig.render(serverUrl, pki.crt("ca"),
-          new Kubeconfig.Credentials(user, pki.crt(certPath), pki.key(certPath))));
-    } catch (IOException | PkiException e) {
-      throw new UserError("cannot write kubeconfig " + file + ": " + e.getMessage());
-    }
+  private ClusterKubeconfigs kubeconfigs() {
+    return new ClusterKubeconfigs(dataDir, pki);
   }
 }

@@ -80,4 +80,98 @@ class CertsCommandTest {
     assertThat(bad.code()).isEqualTo(1);
     assertThat(bad.err().strip()).isEqualTo("certs: invalid user name: no spaces");
   }
+
+  @Test
+  void generateWithServerWritesEachIdentitysKubeconfigAsComposeUsesIt() throws Exception {
+    String dir = dataDir.toString();
+    Path host = dataDir.resolve("host/compose-kubeconfig");
+    String[] compose = {"certs", "generate", "--data-dir", dir, "--node", "node-1",
+        "--apiserver-cert-extra-sans", "apiserver", "--etcd-cert-extra-sans", "etcd",
+        "--server", "https://apiserver:6443", "--admin-kubeconfig", host.toString(),
+        "--admin-server", "https://127.0.0.1:6443"};
+    Result gen = run(compose);
+    assertThat(gen.code()).as(gen.err()).isZero();
+    Map<String, String> users = Map.of("admin.conf", "kubernetes-admin",
+        "scheduler.conf", "system:kube-scheduler",
+        "controller-manager.conf", "system:kube-controller-manager",
+        "ingress-controller.conf", "system:kubling-ingress-controller",
+        "nodes/node-1.conf", "system:node:node-1");
+    for (var e : users.entrySet()) {
+      Path file = dataDir.resolve(e.getKey());
+      assertThat(gen.out()).contains("certs: wrote " + file);
+      var config = new com.fasterxml.jackson.databind.ObjectMapper(
+          new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(file.toFile());
+      assertThat(config.at("/clusters/0/cluster/server").asText())
+          .isEqualTo("https://apiserver:6443");
+      assertThat(config.at("/users/0/name").asText()).isEqualTo(e.getValue());
+      var cert = (java.security.cert.X509Certificate) java.security.cert.CertificateFactory
+          .getInstance("X.509").generateCertificate(new java.io.ByteArrayInputStream(
+              java.util.Base64.getDecoder().decode(
+                  config.at("/users/0/user/client-certificate-data").asText())));
+      assertThat(cert.getSubjectX500Principal().getName()).as(e.getKey())
+          .contains("CN=" + e.getValue());
+      assertThat(java.nio.file.Files.getPosixFilePermissions(file))
+          .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+              java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+    }
+    assertThat(host).content().contains("server: https://127.0.0.1:6443")
+        .contains("name: kubernetes-admin");
+    assertThat(sans(dataDir.resolve("pki/etcd/server.crt"))).contains("etcd", "localhost");
+    assertThat(sans(dataDir.resolve("pki/etcd/peer.crt"))).contains("etcd");
+    assertThat(sans(dataDir.resolve("pki/apiserver.crt"))).contains("apiserver", "localhost");
+
+    // A second `docker compose up` runs it again: every certificate is kept.
+    byte[] ca = java.nio.file.Files.readAllBytes(dataDir.resolve("pki/ca.crt"));
+    Result again = run(compose);
+    assertThat(again.out()).contains("nothing to do");
+    assertThat(dataDir.resolve("pki/ca.crt")).hasBinaryContent(ca);
+    // etcd reached by one more name: its serving and peer certificates are signed again.
+    Result renamed = run("certs", "generate", "--data-dir", dir,
+        "--etcd-cert-extra-sans", "etcd,etcd.kubling.internal");
+    assertThat(renamed.out()).contains("etcd-server (new SANs)", "etcd-peer (new SANs)")
+        .doesNotContain("apiserver (new SANs)");
+    assertThat(sans(dataDir.resolve("pki/etcd/server.crt")))
+        .contains("etcd", "etcd.kubling.internal");
+  }
+
+  @Test
+  void badKubeconfigFlagsAreOnePlainLineAndWriteNothing() {
+    String dir = dataDir.toString();
+    Result http = run("certs", "generate", "--data-dir", dir, "--server", "http://a:6443");
+    assertThat(http.code()).isEqualTo(2);
+    assertThat(http.err().lines()).hasSize(1).first().asString().isEqualTo(
+        "Invalid value for option '--server': 'http://a:6443': want https://<host>[:<port>]");
+    Result alone = run("certs", "generate", "--data-dir", dir, "--admin-kubeconfig", "k");
+    assertThat(alone.code()).isEqualTo(2);
+    assertThat(alone.err().lines()).hasSize(1).first().asString().isEqualTo(
+        "Invalid value for option '--admin-kubeconfig': 'k': needs --admin-server or --server");
+    assertThat(dataDir.resolve("pki")).doesNotExist();
+  }
+
+  @Test
+  void theAdminKubeconfigBelongsToTheOwnerOfTheDirectoryItIsWrittenInto() throws Exception {
+    // A container runs as root; the host dir mounted into it is its user's.
+    io.kubling.testkit.Requirements.require("root".equals(System.getProperty("user.name")),
+        "root, to write a file into a directory another user owns");
+    Path host = java.nio.file.Files.createDirectories(dataDir.resolve("host"));
+    var nobody = host.getFileSystem().getUserPrincipalLookupService()
+        .lookupPrincipalByName("nobody");
+    java.nio.file.Files.setOwner(host, nobody);
+    Result gen = run("certs", "generate", "--data-dir", dataDir.toString(),
+        "--admin-kubeconfig", host.resolve("kc").toString(),
+        "--admin-server", "https://127.0.0.1:6443");
+    assertThat(gen.code()).as(gen.err()).isZero();
+    assertThat(java.nio.file.Files.getOwner(host.resolve("kc"))).isEqualTo(nobody);
+    assertThat(java.nio.file.Files.getOwner(dataDir.resolve("pki/ca.key")))
+        .as("the PKI stays root's").isNotEqualTo(nobody);
+  }
+
+  private static java.util.List<String> sans(Path cert) throws Exception {
+    try (var in = java.nio.file.Files.newInputStream(cert)) {
+      var c = (java.security.cert.X509Certificate) java.security.cert.CertificateFactory
+          .getInstance("X.509").generateCertificate(in);
+      return c.getSubjectAlternativeNames().stream().map(l -> String.valueOf(l.get(1)))
+          .toList();
+    }
+  }
 }

@@ -39,6 +39,8 @@ class MainTest {
       "server --etcd-certfile /etc/hosts            | Invalid value for option '--etcd-certfile': '/etc/hosts': --etcd-certfile and --etcd-keyfile go together",
       "server --encryption-provider-config /nonexistent/enc.yaml | Invalid value for option '--encryption-provider-config': '/nonexistent/enc.yaml': error reading encryption provider configuration",
       "apiserver                                    | Missing required option: '--etcd-servers=<url>'",
+      "apiserver --etcd-servers=http://e:1 --cert-dir=/etc/hosts | Invalid value for option '--cert-dir': '/etc/hosts': not a directory",
+      "apiserver --etcd-servers=http://e:1 --tls-cert-file=/etc/hosts --tls-private-key-file=/etc/hosts --kubeconfig=k | Invalid value for option '--kubeconfig': 'k': the admin kubeconfig carries the certificates of --cert-dir, which --tls-cert-file replaces",
       "server --cluster-reset                       | --cluster-reset needs --cluster-reset-restore-path",
       "server --cluster-reset-restore-path=x.db     | --cluster-reset-restore-path is only read with --cluster-reset",
       "server --cluster-reset-restore-path=x.db --cluster-reset --etcd-servers=http://e:1 | --cluster-reset restores the etcd kubling starts",

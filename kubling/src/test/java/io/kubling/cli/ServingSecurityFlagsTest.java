@@ -77,11 +77,39 @@ class ServingSecurityFlagsTest {
   }
 
   @Test
-  void noFlagsIsTodaysUnsecuredHttpServer() {
-    ServingSecurity s = parse(Map.of(), "apiserver", "--etcd-servers=http://127.0.0.1:1")
-        .toOptions(List.of("http://127.0.0.1:1")).servingSecurity();
-    assertThat(s).isEqualTo(ServingSecurity.NONE);
-    assertThat(s.tls()).isFalse();
+  void withoutTlsFlagsKublingApiserverServesWithThePkiInItsCertDir() {
+    Path certDir = tmp.resolve("own-pki");
+    ServingSecurity s = prepare("apiserver", "--etcd-servers=http://127.0.0.1:1",
+        "--cert-dir=" + certDir).servingSecurity();
+    assertThat(s).isEqualTo(new ServingSecurity(certDir.resolve("apiserver.crt"),
+        certDir.resolve("apiserver.key"), certDir.resolve("ca.crt"), null,
+        List.of(certDir.resolve("sa.pub")), certDir.resolve("sa.key"),
+        ServingSecurity.DEFAULT_ISSUER, List.of("Node", "RBAC"), true));
+    assertThat(s.tls()).isTrue();
+    assertThat(certDir.resolve("admin.crt")).isRegularFile();
+
+    ServingSecurity open = prepare("apiserver", "--etcd-servers=http://127.0.0.1:1",
+        "--cert-dir=" + certDir, "--authorization-mode=AlwaysAllow").servingSecurity();
+    assertThat(open.authorizationModes()).as("asked for by name").containsExactly("AlwaysAllow");
+    assertThat(open.tls()).isTrue();
+  }
+
+  @Test
+  void withTlsFlagsKublingApiserverTakesTheFlagsAloneAndMakesNoPki() {
+    Path certDir = tmp.resolve("unused-pki");
+    ServingSecurity s = prepare("apiserver", "--etcd-servers=http://127.0.0.1:1",
+        "--cert-dir=" + certDir, "--tls-cert-file=" + pki.resolve("apiserver.crt"),
+        "--tls-private-key-file=" + pki.resolve("apiserver.key")).servingSecurity();
+    assertThat(s.tlsCertFile()).isEqualTo(pki.resolve("apiserver.crt"));
+    assertThat(s.clientCaFile()).isNull();
+    assertThat(certDir).doesNotExist();
+  }
+
+  private static io.kubling.apiserver.ApiServerOptions prepare(String... args) {
+    CommandLine cmd = Main.commandLine(name -> null);
+    cmd.parseArgs(args);
+    ApiServerCommand api = cmd.getSubcommands().get("apiserver").getCommand();
+    return api.prepare(new PrintWriter(new StringWriter()));
   }
 
   @Test

@@ -27,8 +27,10 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code docker compose up} without Docker: every service of compose.yaml started from its
  * command and environment as a local process ({@link LocalCluster}), then the cluster is
- * checked as a user of it would: kubectl with the README's kubeconfig sees both nodes Ready,
- * each leader-elected pair has exactly one leader, and a pod is scheduled and serves.
+ * checked as a user of it would: kubectl with the admin kubeconfig the pki service wrote
+ * (the README's) sees both nodes Ready, anonymous callers get no further than /readyz, etcd
+ * refuses a client without a certificate, each leader-elected pair has exactly one leader,
+ * and a pod is scheduled and serves.
  */
 class ComposeLocalRunTest {
   static final Duration UP_WITHIN = Duration.ofMinutes(3);
@@ -57,8 +59,18 @@ class ComposeLocalRunTest {
 
   private static void checkCluster(ComposeFile compose, LocalCluster cluster) throws Exception {
     List<String> nodes = cluster.translation.nodes();
-    String url = "http://127.0.0.1:" + cluster.layout.port("apiserver", 6443);
-    try (KubernetesClient client = KubeClients.forMaster(url,
+    LocalTranslation t = cluster.translation;
+    String url = "https://127.0.0.1:" + cluster.layout.port("apiserver", 6443);
+    // The admin kubeconfig the pki service wrote into the host's ./deploy (the run's temp
+    // dir stands for the repository root), its published port mapped to the local one.
+    Path written = t.hostPath("pki", "/deploy/compose-kubeconfig");
+    assertThat(written).isEqualTo(cluster.workDir.resolve("deploy/compose-kubeconfig"));
+    String adminConfig = Files.readString(written);
+    assertThat(adminConfig).contains("server: https://127.0.0.1:6443")
+        .contains("client-certificate-data: ");
+    Path kubeconfig = cluster.workDir.resolve("compose-kubeconfig");
+    Files.writeString(kubeconfig, t.hostView(adminConfig));
+    try (KubernetesClient client = KubeClients.fromKubeconfig(kubeconfig,
         ClientSettings.defaults("compose-test"))) {
       // Every node service registers a Node that turns Ready (podCIDR from node IPAM).
       await().atMost(UP_WITHIN).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
@@ -69,14 +81,35 @@ class ComposeLocalRunTest {
           });
       cluster.progress("nodes Ready: " + nodes);
 
-      // kubectl on the host, with the kubeconfig the README names (published port mapped).
-      Path kubeconfig = cluster.workDir.resolve("compose-kubeconfig");
-      Files.writeString(kubeconfig, cluster.translation.hostView(Files.readString(
-          ComposeFile.repoRoot().resolve("deploy/compose-kubeconfig"))));
-      Kubectl kubectl = Kubectl.forServer(Kubectl.DEFAULT, url, cluster.workDir.resolve("kc"));
-      String got = kubectl.run(null, Map.of("KUBECONFIG", kubeconfig.toString()),
-          "get", "nodes", "--no-headers").assertOk().out();
+      // kubectl on the host, with the kubeconfig the README names: it is the admin.
+      Kubectl kubectl = Kubectl.withKubeconfig(Kubectl.DEFAULT, kubeconfig,
+          cluster.workDir.resolve("kc"));
+      String got = kubectl.run("get", "nodes", "--no-headers").assertOk().out();
       assertThat(got.lines().filter(l -> l.contains(" Ready ")).count()).isEqualTo(nodes.size());
+      assertThat(kubectl.run("auth", "whoami", "-o", "jsonpath={.status.userInfo.groups}")
+          .assertOk().out()).contains("system:masters");
+
+      // Secure: no plain HTTP, anonymous callers reach /readyz (the healthcheck) and not the
+      // API, and etcd takes no client without a certificate from its CA.
+      Path ca = t.hostPath("apiserver", "/etc/kubling/pki/ca.crt");
+      assertThat(curl("--cacert", ca.toString(), url + "/api/v1/pods")).isIn("401", "403");
+      assertThat(curl("--cacert", ca.toString(), url + "/readyz")).isEqualTo("200");
+      assertThat(curl("http://127.0.0.1:" + cluster.layout.port("apiserver", 6443)
+          + "/readyz")).isNotEqualTo("200");
+      String etcd = "--endpoints=https://127.0.0.1:" + cluster.layout.port("etcd", 2379);
+      String etcdCa = "--cacert=" + t.hostPath("apiserver", "/etc/kubling/pki/etcd/ca.crt");
+      ProcessResult anonymousEtcd = run("etcdctl", etcd, etcdCa, "--command-timeout=5s",
+          "get", "/registry/", "--prefix", "--keys-only", "--limit=1");
+      assertThat(anonymousEtcd.code()).as("etcd without a client certificate: "
+          + anonymousEtcd.out()).isNotZero();
+      assertThat(anonymousEtcd.out()).doesNotContain("/registry/");
+      ProcessResult apiserverEtcd = run("etcdctl", etcd, etcdCa, "--command-timeout=5s",
+          "--cert=" + t.hostPath("apiserver", "/etc/kubling/pki/apiserver-etcd-client.crt"),
+          "--key=" + t.hostPath("apiserver", "/etc/kubling/pki/apiserver-etcd-client.key"),
+          "get", "/registry/", "--prefix", "--keys-only", "--limit=1");
+      assertThat(apiserverEtcd.code()).as(apiserverEtcd.out()).isZero();
+      assertThat(apiserverEtcd.out()).contains("/registry/");
+      cluster.progress("secure: anonymous API 401/403, no plain HTTP, etcd wants a client cert");
 
       for (String command : List.of("scheduler", "controller-manager")) {
         assertOneLeader(client, cluster, ComposeSchemaTest.servicesRunning(command).stream()
@@ -144,6 +177,29 @@ class ComposeLocalRunTest {
       Lease l = client.leases().inNamespace(nsName[0]).withName(nsName[1]).get();
       assertThat(l.getSpec().getHolderIdentity()).isEqualTo(leading.values().iterator().next());
     });
+  }
+
+  record ProcessResult(int code, String out) {}
+
+  /** Runs a program on the host, bounded, stdout and stderr together. */
+  static ProcessResult run(String... argv) throws Exception {
+    Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+    p.getOutputStream().close();
+    if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+      p.destroyForcibly().waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+      throw new AssertionError(String.join(" ", argv) + " did not finish in 30 s");
+    }
+    return new ProcessResult(p.exitValue(), new String(p.getInputStream().readAllBytes(),
+        java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  /** The HTTP status curl sees, "000" when nothing speaking HTTP answers. */
+  static String curl(String... args) throws Exception {
+    List<String> argv = new java.util.ArrayList<>(List.of("curl", "-sS", "--noproxy", "*",
+        "--max-time", "10", "-o", "/dev/null", "-w", "%{http_code}"));
+    argv.addAll(List.of(args));
+    String out = run(argv.toArray(String[]::new)).out();
+    return out.substring(Math.max(0, out.length() - 3));
   }
 
   static boolean isReady(Node n) {

@@ -1,8 +1,8 @@
 package io.kubling.compose;
 
+import static io.kubling.compose.ComposeFile.strings;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
@@ -53,25 +53,71 @@ class ComposeSchemaTest {
         .anyMatch(m -> m.contains("helthcheck"));
   }
 
+  /** Where the pki service's volume is mounted: kubeadm's /etc/kubernetes. */
+  static final String PKI_MOUNT = "/etc/kubling";
+
   @Test
-  void etcdIsTheOfficialImageOnItsPortsWithANamedVolumeAndAHealthcheck() {
+  void aOneShotPkiServiceMakesTheCertificatesAndKubeconfigsIntoASharedVolume() {
+    Service pki = compose.service("pki");
+    assertThat(pki.hasBuild()).isTrue();
+    assertThat(pki.restart()).as("runs once").isEqualTo("no");
+    assertThat(pki.command()).startsWith("certs", "generate")
+        .contains("--data-dir=" + PKI_MOUNT, "--apiserver-cert-extra-sans=apiserver",
+            "--etcd-cert-extra-sans=etcd", "--server=https://apiserver:6443",
+            "--admin-kubeconfig=/deploy/compose-kubeconfig",
+            "--admin-server=https://127.0.0.1:6443")
+        .contains("--node=" + String.join(",", servicesRunning("agent").stream()
+            .map(Service::name).toList()));
+    assertThat(pki.mounts()).containsEntry(PKI_MOUNT, "kubling-pki")
+        .containsEntry("/deploy", "./deploy");
+    assertThat(compose.volumes()).containsKey("kubling-pki");
+    for (Service s : compose.services().values()) {
+      if (s.name().equals("pki")) {
+        continue;
+      }
+      assertThat(s.dependsOn()).as(s.name())
+          .containsEntry("pki", "service_completed_successfully");
+      assertThat(s.mounts()).as(s.name()).containsEntry(PKI_MOUNT, "kubling-pki");
+      assertThat(strings(s.body().get("volumes"))).as(s.name() + " mounts it read-only")
+          .contains("kubling-pki:" + PKI_MOUNT + ":ro");
+      assertThat(s.environment()).as(s.name()).doesNotContainKey("KUBLING_MASTER");
+    }
+  }
+
+  @Test
+  void etcdIsTheOfficialImageServingTlsToClientsWithCertificatesOnly() {
     Service etcd = compose.service("etcd");
     assertThat(String.valueOf(etcd.body().get("image")))
         .matches("(gcr\\.io/etcd-development/etcd|quay\\.io/coreos/etcd):v3\\.5\\.\\d+");
     assertThat(etcd.ports()).extracting(ComposeFile.Port::container).contains(2379, 2380);
     assertThat(etcd.mounts()).containsValue("etcd-data");
     assertThat(compose.volumes()).containsKey("etcd-data");
-    assertThat(etcd.healthcheckCommand()).contains("etcdctl", "endpoint", "health");
+    assertThat(etcd.environment())
+        .containsEntry("ETCD_LISTEN_CLIENT_URLS", "https://0.0.0.0:2379")
+        .containsEntry("ETCD_ADVERTISE_CLIENT_URLS", "https://etcd:2379")
+        .containsEntry("ETCD_CLIENT_CERT_AUTH", "true")
+        .containsEntry("ETCD_TRUSTED_CA_FILE", PKI_MOUNT + "/pki/etcd/ca.crt")
+        .containsEntry("ETCD_CERT_FILE", PKI_MOUNT + "/pki/etcd/server.crt")
+        .containsEntry("ETCD_PEER_CLIENT_CERT_AUTH", "true");
+    assertThat(etcd.environment().values()).noneMatch(v -> v.startsWith("http://"));
+    assertThat(etcd.healthcheckCommand()).contains("etcdctl", "endpoint", "health",
+        "--endpoints=https://localhost:2379");
   }
 
   @Test
-  void apiServerPublishesPort6443AndIsHealthyWhenReady() {
+  void apiServerServesHttpsOnPort6443WithClientCertificatesAndRbac() {
     Service api = compose.service("apiserver");
     assertThat(api.command()).containsExactly("apiserver");
     assertThat(api.ports()).contains(new ComposeFile.Port("127.0.0.1", 6443, 6443));
-    assertThat(String.join(" ", api.healthcheckCommand())).contains("localhost:6443/readyz");
+    assertThat(String.join(" ", api.healthcheckCommand()))
+        .contains("--cacert " + PKI_MOUNT + "/pki/ca.crt https://localhost:6443/readyz");
     assertThat(api.dependsOn()).containsEntry("etcd", "service_healthy");
-    assertThat(api.environment()).containsEntry("KUBLING_ETCD_SERVERS", "http://etcd:2379");
+    assertThat(api.environment()).containsEntry("KUBLING_ETCD_SERVERS", "https://etcd:2379")
+        .containsEntry("KUBLING_ETCD_CERTFILE", PKI_MOUNT + "/pki/apiserver-etcd-client.crt")
+        .containsEntry("KUBLING_TLS_CERT_FILE", PKI_MOUNT + "/pki/apiserver.crt")
+        .containsEntry("KUBLING_CLIENT_CA_FILE", PKI_MOUNT + "/pki/ca.crt")
+        .containsEntry("KUBLING_SERVICE_ACCOUNT_SIGNING_KEY_FILE", PKI_MOUNT + "/pki/sa.key")
+        .containsEntry("KUBLING_AUTHORIZATION_MODE", "Node,RBAC");
   }
 
   @Test
@@ -82,7 +128,8 @@ class ComposeSchemaTest {
       for (Service s : replicas) {
         String port = s.environment().get("KUBLING_HEALTHZ_PORT");
         assertThat(s.environment()).containsEntry("KUBLING_LEADER_ELECT", "true")
-            .containsEntry("KUBLING_MASTER", "http://apiserver:6443");
+            .containsEntry("KUBLING_KUBECONFIG", PKI_MOUNT + "/" + (command.equals("scheduler")
+                ? "scheduler.conf" : "controller-manager.conf"));
         assertThat(String.join(" ", s.healthcheckCommand()))
             .contains("localhost:" + port + "/healthz");
         assertThat(s.dependsOn()).containsEntry("apiserver", "service_healthy");
@@ -99,7 +146,11 @@ class ComposeSchemaTest {
       assertThat(n.capAdd()).as(n.name()).contains("NET_ADMIN");
       assertThat(n.ipv4Addresses()).hasSize(1);
       assertThat(n.command()).contains("--node-ip=" + n.ipv4Addresses().get(0));
-      assertThat(n.healthcheckCommand()).isNotEmpty();
+      assertThat(n.environment()).containsEntry("KUBLING_KUBECONFIG",
+          PKI_MOUNT + "/nodes/" + n.name() + ".conf");
+      assertThat(String.join(" ", n.healthcheckCommand()))
+          .contains("--cert " + PKI_MOUNT + "/pki/nodes/" + n.name() + ".crt")
+          .contains("https://apiserver:6443/api/v1/nodes/" + n.name());
       assertThat(n.dependsOn()).containsEntry("apiserver", "service_healthy");
     }
     assertThat(nodes.get(0).ipv4Addresses()).doesNotContainAnyElementsOf(
@@ -133,12 +184,16 @@ class ComposeSchemaTest {
   }
 
   @Test
-  void theReadmesKubeconfigPointsAtThePublishedApiServerPort() throws Exception {
-    String text = Files.readString(ComposeFile.repoRoot().resolve("deploy/compose-kubeconfig"));
-    JsonNode kubeconfig = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readTree(text);
+  void theReadmesKubeconfigIsWrittenByThePkiServiceForThePublishedApiServerPort()
+      throws Exception {
     ComposeFile.Port published = compose.service("apiserver").ports().get(0);
-    assertThat(kubeconfig.at("/clusters/0/cluster/server").asText())
-        .isEqualTo("http://" + published.hostIp() + ":" + published.host());
+    assertThat(compose.service("pki").command()).contains("--admin-server=https://"
+        + published.hostIp() + ":" + published.host());
+    String ignored = Files.readString(ComposeFile.repoRoot().resolve(".gitignore"));
+    assertThat(ignored).as("a kubeconfig with a key is never committed")
+        .contains("/deploy/compose-kubeconfig");
+    assertThat(ComposeFile.repoRoot().resolve("deploy")).as("the dir it is written into")
+        .isDirectory();
     assertThat(Files.readString(ComposeFile.repoRoot().resolve("README.md")))
         .contains("deploy/compose-kubeconfig").contains("docker compose up");
   }

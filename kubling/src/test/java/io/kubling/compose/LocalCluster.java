@@ -23,7 +23,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * compose.yaml brought up as local processes, the way {@code docker compose up} would order
  * them: a service starts once each of its dependencies is started or, for
- * {@code service_healthy}, once that dependency's own healthcheck command passes. Nodes run
+ * {@code service_healthy}, once that dependency's own healthcheck command passes, or, for
+ * {@code service_completed_successfully}, once that one-shot exited 0 (a non-zero exit fails
+ * the run). Nodes run
  * in node namespaces ({@link NodeHosts}). A service with a restart policy is started again
  * when it exits, as Docker would, at most {@value #MAX_RESTARTS} times. close() removes every
  * process, namespace, relay and the temp dir, also after a failure.
@@ -109,12 +111,18 @@ final class LocalCluster implements AutoCloseable {
       hosts.addNode(i);
     }
     Set<String> healthy = new LinkedHashSet<>();
+    Set<String> completed = new LinkedHashSet<>();
     for (String name : startOrder(compose)) {
       for (Map.Entry<String, String> dep : compose.service(name).dependsOn().entrySet()) {
-        if (dep.getValue().equals("service_healthy") && healthy.add(dep.getKey())) {
-          awaitHealthy(dep.getKey());
-        } else if (!dep.getValue().equals("service_healthy")
-            && !dep.getValue().equals("service_started")) {
+        if (dep.getValue().equals("service_healthy")) {
+          if (healthy.add(dep.getKey())) {
+            awaitHealthy(dep.getKey());
+          }
+        } else if (dep.getValue().equals("service_completed_successfully")) {
+          if (completed.add(dep.getKey())) {
+            awaitCompleted(dep.getKey());
+          }
+        } else if (!dep.getValue().equals("service_started")) {
           throw new IllegalArgumentException(name + ": depends_on condition " + dep.getValue()
               + " is not run locally");
         }
@@ -229,6 +237,29 @@ final class LocalCluster implements AutoCloseable {
     }
     throw new AssertionError(service + " not healthy within " + HEALTHY_WITHIN + " ("
         + String.join(" ", check) + "):\n" + tail(service));
+  }
+
+  /**
+   * Waits for a one-shot service to exit, as compose's service_completed_successfully does;
+   * fails if it exits non-zero or runs on past the bound.
+   */
+  void awaitCompleted(String service) throws InterruptedException {
+    Process p;
+    synchronized (processes) {
+      p = processes.get(service);
+    }
+    if (p == null) {
+      throw new AssertionError(service + " was never started");
+    }
+    if (!p.waitFor(HEALTHY_WITHIN.toSeconds(), TimeUnit.SECONDS)) {
+      throw new AssertionError(service + " did not complete within " + HEALTHY_WITHIN + ":\n"
+          + tail(service));
+    }
+    if (p.exitValue() != 0) {
+      throw new AssertionError(service + " exited with " + p.exitValue()
+          + " (service_completed_successfully wants 0):\n" + tail(service));
+    }
+    progress(service + " completed successfully");
   }
 
   /** The network namespace of node i (1-based). */

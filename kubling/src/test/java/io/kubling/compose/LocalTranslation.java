@@ -22,12 +22,17 @@ import java.util.regex.Pattern;
  *       listens on ({@code ports}, {@code expose}); inside a service, {@code localhost:<port>},
  *       {@code 0.0.0.0:<port>} and a value that is just one of its ports get its own free
  *       port; a bare {@code 0.0.0.0} becomes loopback;
- *   <li>named volumes and tmpfs mounts become directories under the run's temp dir;
+ *   <li>named volumes, bind mounts and tmpfs mounts become directories under the run's temp
+ *       dir, one per source, so services that mount the same volume share it (a one-shot
+ *       service's output included: what it writes names services by their local ports
+ *       already, since its own command and environment were translated);
  *   <li>a privileged service with NET_ADMIN is a node: it runs in node namespace i (in
  *       service order), its fixed address becomes that node's address, and, since a node
- *       namespace has no route to the host's loopback, it reaches the one service it names
- *       through a Unix socket relay ({@code --api-socket}, the agent's flag for that) and
- *       names its pods' namespaces with the run's prefix so that cleanup finds them.
+ *       namespace has no route to the host's loopback, it reaches one service through a Unix
+ *       socket relay ({@code --api-socket}, the agent's flag for that) and names its pods'
+ *       namespaces with the run's prefix so that cleanup finds them. That service is the one
+ *       it names, or, when it names none (its kubeconfig does), the one service it depends on
+ *       that listens on a port.
  * </ul>
  */
 final class LocalTranslation {
@@ -106,6 +111,11 @@ final class LocalTranslation {
     int node = nodeIndex(name);
     String relayTo = null;
     if (node > 0) {
+      if (referenced.isEmpty()) {
+        for (String dep : s.dependsOn().keySet()) {
+          services.get(dep).containerPorts().forEach(p -> referenced.add(dep + ":" + p));
+        }
+      }
       if (referenced.size() != 1) {
         throw new IllegalArgumentException(name + ": a node reaches exactly one service through"
             + " its relay, but it names " + referenced);
@@ -125,6 +135,11 @@ final class LocalTranslation {
       argv.add(rewrite(s, a, new LinkedHashSet<>()));
     }
     return argv;
+  }
+
+  /** Where a path inside a service's container is on the host: its mount's directory. */
+  Path hostPath(String service, String containerPath) {
+    return Path.of(rewrite(services.get(service), containerPath, new LinkedHashSet<>()));
   }
 
   /** A file the host uses (the kubeconfig) with the published ports mapped to local ones. */
@@ -201,7 +216,7 @@ final class LocalTranslation {
       }
     }
     for (Map.Entry<String, String> m : s.mounts().entrySet()) {
-      String dir = layout.workDir().resolve(m.getValue()).toString();
+      String dir = layout.workDir().resolve(m.getValue()).normalize().toString();
       value = value.replaceAll("(?<![\\w/])" + Pattern.quote(m.getKey()) + "(?=$|/)",
           Matcher.quoteReplacement(dir));
     }

@@ -34,20 +34,41 @@ class LocalTranslationTest {
   }
 
   @Test
-  void etcdRunsFromPathOnLoopbackWithItsVolumeInTheWorkDir() {
+  void etcdRunsFromPathOnLoopbackWithItsVolumesInTheWorkDir() {
     LocalTranslation t = translation();
     Launch etcd = t.launch("etcd");
     int client = port(t, "etcd:2379");
     int peer = port(t, "etcd:2380");
     assertThat(etcd.argv()).containsExactly("etcd");
     assertThat(etcd.env()).containsEntry("ETCD_DATA_DIR", "/tmp/w/etcd-data")
-        .containsEntry("ETCD_LISTEN_CLIENT_URLS", "http://127.0.0.1:" + client)
-        .containsEntry("ETCD_ADVERTISE_CLIENT_URLS", "http://127.0.0.1:" + client)
-        .containsEntry("ETCD_INITIAL_CLUSTER", "etcd=http://127.0.0.1:" + peer)
+        .containsEntry("ETCD_LISTEN_CLIENT_URLS", "https://127.0.0.1:" + client)
+        .containsEntry("ETCD_ADVERTISE_CLIENT_URLS", "https://127.0.0.1:" + client)
+        .containsEntry("ETCD_INITIAL_CLUSTER", "etcd=https://127.0.0.1:" + peer)
+        .containsEntry("ETCD_TRUSTED_CA_FILE", "/tmp/w/kubling-pki/pki/etcd/ca.crt")
         .containsEntry("ETCD_NAME", "etcd");
     assertThat(t.healthcheck("etcd")).containsExactly("etcdctl",
-        "--endpoints=http://127.0.0.1:" + client, "endpoint", "health");
+        "--endpoints=https://127.0.0.1:" + client, "--cacert=/tmp/w/kubling-pki/pki/etcd/ca.crt",
+        "--cert=/tmp/w/kubling-pki/pki/etcd/server.crt",
+        "--key=/tmp/w/kubling-pki/pki/etcd/server.key", "endpoint", "health");
     assertThat(etcd.node()).isZero();
+  }
+
+  @Test
+  void theOneShotWritesIntoTheVolumeEveryServiceMountsWithServicesAtTheirLocalPorts() {
+    LocalTranslation t = translation();
+    Launch pki = t.launch("pki");
+    int apiPort = port(t, "apiserver:6443");
+    assertThat(pki.argv()).containsSequence("certs", "generate", "--data-dir=/tmp/w/kubling-pki")
+        .contains("--server=https://127.0.0.1:" + apiPort,
+            "--admin-kubeconfig=/tmp/w/deploy/compose-kubeconfig",
+            // the host's published port: the test maps it with hostView
+            "--admin-server=https://127.0.0.1:6443",
+            // a name, not service:port, so kept: the certificate still names it
+            "--apiserver-cert-extra-sans=apiserver");
+    assertThat(t.hostPath("scheduler-1", "/etc/kubling/scheduler.conf"))
+        .isEqualTo(Path.of("/tmp/w/kubling-pki/scheduler.conf"));
+    assertThat(t.hostPath("pki", "/etc/kubling/scheduler.conf"))
+        .isEqualTo(t.hostPath("scheduler-1", "/etc/kubling/scheduler.conf"));
   }
 
   @Test
@@ -59,9 +80,10 @@ class LocalTranslationTest {
         "apiserver");
     assertThat(api.env()).containsEntry("KUBLING_PORT", String.valueOf(apiPort))
         .containsEntry("KUBLING_BIND_ADDRESS", "127.0.0.1")
-        .containsEntry("KUBLING_ETCD_SERVERS", "http://127.0.0.1:" + port(t, "etcd:2379"));
-    assertThat(t.healthcheck("apiserver")).containsExactly("curl", "-fsS",
-        "http://127.0.0.1:" + apiPort + "/readyz");
+        .containsEntry("KUBLING_ETCD_SERVERS", "https://127.0.0.1:" + port(t, "etcd:2379"))
+        .containsEntry("KUBLING_TLS_CERT_FILE", "/tmp/w/kubling-pki/pki/apiserver.crt");
+    assertThat(t.healthcheck("apiserver")).containsExactly("curl", "-fsS", "--cacert",
+        "/tmp/w/kubling-pki/pki/ca.crt", "https://127.0.0.1:" + apiPort + "/readyz");
 
     // Two replicas of one service definition get two ports: no clash on the host.
     Launch s1 = t.launch("scheduler-1");
@@ -69,7 +91,7 @@ class LocalTranslationTest {
     assertThat(s1.env().get("KUBLING_HEALTHZ_PORT"))
         .isEqualTo(String.valueOf(port(t, "scheduler-1:10259")))
         .isNotEqualTo(s2.env().get("KUBLING_HEALTHZ_PORT"));
-    assertThat(s1.env()).containsEntry("KUBLING_MASTER", "http://127.0.0.1:" + apiPort);
+    assertThat(s1.env()).containsEntry("KUBLING_KUBECONFIG", "/tmp/w/kubling-pki/scheduler.conf");
   }
 
   @Test
@@ -78,7 +100,10 @@ class LocalTranslationTest {
     assertThat(t.nodes()).containsExactly("node-1", "node-2");
     Launch n2 = t.launch("node-2");
     assertThat(n2.node()).isEqualTo(2);
+    // It names no service (its kubeconfig does): the one it depends on that listens.
     assertThat(n2.relayTo()).isEqualTo("apiserver:6443");
+    assertThat(n2.env()).containsEntry("KUBLING_KUBECONFIG",
+        "/tmp/w/kubling-pki/nodes/node-2.conf");
     assertThat(n2.argv()).contains("agent", "--node-name=node-2", "--node-ip=10.250.0.2",
         "--data-dir=/tmp/w/node-2-tmpfs-var-lib-kubling-agent",
         "--api-socket=/tmp/w/apiserver-6443.sock", "--pod-netns-prefix=kt-cmp1-p-");
@@ -87,15 +112,17 @@ class LocalTranslationTest {
   @Test
   void theKubeconfigsPublishedPortBecomesTheLocalOne() {
     LocalTranslation t = translation();
-    assertThat(t.hostView("server: http://127.0.0.1:6443\n"))
-        .isEqualTo("server: http://127.0.0.1:" + port(t, "apiserver:6443") + "\n");
+    assertThat(t.hostView("server: https://127.0.0.1:6443\n"))
+        .isEqualTo("server: https://127.0.0.1:" + port(t, "apiserver:6443") + "\n");
   }
 
   @Test
   void aNodeThatReachesNoServiceIsRefusedRatherThanLeftWithoutAnApiServer() {
     ComposeFile changed = ComposeFile.load();
-    ComposeFile.map(ComposeFile.map(changed.root.get("services")).get("node-1"))
-        .put("environment", Map.of("KUBLING_MASTER", "http://somewhere:1"));
+    Map<String, Object> node1 = ComposeFile.map(ComposeFile.map(changed.root.get("services"))
+        .get("node-1"));
+    node1.put("environment", Map.of("KUBLING_MASTER", "https://somewhere:1"));
+    node1.put("depends_on", List.of("pki")); // and no dependency that listens either
     Map<String, Integer> ports = new LinkedHashMap<>();
     LocalTranslation.listenPorts(changed).forEach(sp -> ports.put(sp, 1));
     var layout = new LocalTranslation.Layout(ports, WORK, "java", "CP", "M", "p-",
@@ -108,6 +135,6 @@ class LocalTranslationTest {
   @Test
   void servicesStartAfterWhatTheyDependOn() {
     List<String> order = LocalCluster.startOrder(ComposeFile.load());
-    assertThat(order).startsWith("etcd", "apiserver").hasSize(ComposeFile.load().services().size());
+    assertThat(order).startsWith("pki", "etcd", "apiserver").hasSize(ComposeFile.load().services().size());
   }
 }

@@ -40,6 +40,11 @@ public final class CertsCommand {
             + " Env: KUBLING_NODE.")
     List<String> nodes = List.of();
 
+    @Option(names = "--etcd-cert-extra-sans", split = ",", paramLabel = "<name|ip>",
+        description = "More names or IPs for etcd's serving and peer certificates (the host"
+            + " name of an etcd that runs apart). Env: KUBLING_ETCD_CERT_EXTRA_SANS.")
+    List<String> etcdExtraSans = List.of();
+
     ClusterPki pki() {
       try {
         io.kubling.apiserver.allocator.Ipv4Range.parse(serviceClusterIpRange);
@@ -48,7 +53,8 @@ public final class CertsCommand {
             "Invalid value for option '--service-cluster-ip-range': '" + serviceClusterIpRange
                 + "': " + e.getMessage());
       }
-      return new ClusterPki(new PkiOptions(dataDir, serviceClusterIpRange, extraSans, nodes));
+      return new ClusterPki(new PkiOptions(dataDir.resolve("pki"), serviceClusterIpRange,
+          extraSans, nodes, etcdExtraSans));
     }
   }
 
@@ -56,14 +62,71 @@ public final class CertsCommand {
       description = "Make every missing CA and certificate under <data-dir>/pki; keep the"
           + " ones that exist.")
   static final class Generate extends Common implements Callable<Integer> {
+    @Option(names = "--server", paramLabel = "<url>",
+        description = "Also write a kubeconfig for each identity into <data-dir>, reaching the"
+            + " API server at this https URL: admin.conf, scheduler.conf,"
+            + " controller-manager.conf, ingress-controller.conf, nodes/<node>.conf."
+            + " Env: KUBLING_SERVER.")
+    String server;
+
+    @Option(names = "--admin-kubeconfig", paramLabel = "<file>",
+        description = "Also write the admin's kubeconfig here, for --admin-server; it belongs to"
+            + " the owner of its directory (a host dir mounted into a container)."
+            + " Env: KUBLING_ADMIN_KUBECONFIG.")
+    Path adminKubeconfig;
+
+    @Option(names = "--admin-server", paramLabel = "<url>",
+        description = "The API server's https URL in --admin-kubeconfig (default: --server),"
+            + " e.g. a port published on the host. Env: KUBLING_ADMIN_SERVER.")
+    String adminServer;
+
     @Override
     public Integer call() {
+      String adminUrl = adminServer != null ? adminServer : server;
+      checkUrl("--server", server);
+      checkUrl("--admin-server", adminServer);
+      if (adminKubeconfig != null && adminUrl == null) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+            "Invalid value for option '--admin-kubeconfig': '" + adminKubeconfig
+                + "': needs --admin-server or --server");
+      }
       ClusterPki pki = pki();
       List<String> made = run(pki::generate);
-      spec.commandLine().getOut().println(made.isEmpty()
+      var out = spec.commandLine().getOut();
+      out.println(made.isEmpty()
           ? "certs: all certificates exist in " + pki.dir() + "; nothing to do"
           : "certs: made " + String.join(", ", made) + " in " + pki.dir());
+      var kubeconfigs = new io.kubling.cli.ClusterKubeconfigs(dataDir, pki);
+      if (server != null) {
+        for (Path file : kubeconfigs.writeAll(server, nodes)) {
+          out.println("certs: wrote " + file);
+        }
+      }
+      if (adminKubeconfig != null) {
+        kubeconfigs.writeAdmin(adminKubeconfig, adminUrl);
+        OwnerOfDirectory.give(adminKubeconfig);
+        out.println("certs: wrote " + adminKubeconfig);
+      }
       return 0;
+    }
+
+    private void checkUrl(String flag, String url) {
+      if (url == null) {
+        return;
+      }
+      String why = null;
+      try {
+        java.net.URI u = new java.net.URI(url);
+        if (!"https".equals(u.getScheme()) || u.getHost() == null) {
+          why = "want https://<host>[:<port>]";
+        }
+      } catch (java.net.URISyntaxException e) {
+        why = "not a URL";
+      }
+      if (why != null) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+            "Invalid value for option '" + flag + "': '" + url + "': " + why);
+      }
     }
   }
 

@@ -57,19 +57,16 @@ public final class ClusterPki {
     Set<String> ips = new LinkedHashSet<>();
     ips.add(Ipv4Range.parse(options.serviceClusterIpRange()).address(0));
     ips.add("127.0.0.1");
-    for (String san : options.extraSans()) {
-      if (san.matches("[0-9.]+") || san.contains(":")) {
-        ips.add(Signer.ipLiteral(san));
-      } else {
-        dns.add(san);
-      }
-    }
+    addSans(options.extraSans(), dns, ips);
     specs.add(new CertSpec("apiserver", "apiserver", CA.name(), "kube-apiserver", List.of(),
         List.copyOf(dns), List.copyOf(ips), true, false));
     specs.add(CertSpec.client("apiserver-etcd-client", "apiserver-etcd-client", ETCD_CA.name(),
         "kube-apiserver-etcd-client"));
-    List<String> local = List.of("localhost");
-    List<String> loopback = List.of("127.0.0.1", "::1");
+    Set<String> etcdDns = new LinkedHashSet<>(List.of("localhost"));
+    Set<String> etcdIps = new LinkedHashSet<>(List.of("127.0.0.1", "::1"));
+    addSans(options.etcdExtraSans(), etcdDns, etcdIps);
+    List<String> local = List.copyOf(etcdDns);
+    List<String> loopback = List.copyOf(etcdIps);
     // etcd's server and peer certificates also authenticate as clients, as kubeadm's do.
     specs.add(new CertSpec("etcd-server", "etcd/server", ETCD_CA.name(), "kube-etcd",
         List.of(), local, loopback, true, true));
@@ -87,6 +84,16 @@ public final class ClusterPki {
       specs.add(nodeSpec(node));
     }
     return specs;
+  }
+
+  private static void addSans(List<String> sans, Set<String> dns, Set<String> ips) {
+    for (String san : sans) {
+      if (san.matches("[0-9.]+") || san.contains(":")) {
+        ips.add(Signer.ipLiteral(san));
+      } else {
+        dns.add(san);
+      }
+    }
   }
 
   /** A node's client certificate: CN=system:node:&lt;node&gt;, O=system:nodes. */
@@ -135,9 +142,20 @@ public final class ClusterPki {
    * Returns the names of what was made.
    */
   public List<String> generate() {
+    return generate(spec -> true);
+  }
+
+  /**
+   * As {@link #generate()}, for the certificates {@code wanted} picks and the authorities
+   * that sign them ({@code kubling apiserver} needs the cluster CA, its serving certificate
+   * and the admin's), plus the ServiceAccount key pair.
+   */
+  public List<String> generate(java.util.function.Predicate<CertSpec> wanted) {
     List<String> made = new ArrayList<>();
+    List<CertSpec> specs = specs().stream().filter(wanted).toList();
     for (Authority a : authorities()) {
-      if (!Files.exists(crt(a.path()))) {
+      boolean needed = specs.stream().anyMatch(s -> s.ca().equals(a.name()));
+      if (needed && !Files.exists(crt(a.path()))) {
         KeyPair key = Signer.newKey();
         Pem.writeKey(key(a.path()), key.getPrivate());
         Pem.writeCertificate(crt(a.path()),
@@ -145,16 +163,15 @@ public final class ClusterPki {
         made.add(a.name());
       }
     }
-    for (CertSpec spec : specs()) {
+    for (CertSpec spec : specs) {
       if (!Files.exists(crt(spec.path()))) {
         KeyPair key = Signer.newKey();
         Pem.writeKey(key(spec.path()), key.getPrivate());
         Pem.writeCertificate(crt(spec.path()), issue(spec, key.getPublic()));
         made.add(spec.name());
-      } else if (spec.server() && spec.ca().equals(CA.name())
-          && !Signer.covers(Pem.readCertificate(crt(spec.path())), spec)) {
-        // A new --bind-address or node address: the serving certificate must name it, or
-        // clients refuse the server. Re-signed with the same key, as renew does.
+      } else if (spec.server() && !Signer.covers(Pem.readCertificate(crt(spec.path())), spec)) {
+        // A new --bind-address, node address or etcd name: the serving certificate must name
+        // it, or clients refuse the server. Re-signed with the same key, as renew does.
         X509Certificate old = Pem.readCertificate(crt(spec.path()));
         Pem.writeCertificate(crt(spec.path()), issue(spec, old.getPublicKey()));
         made.add(spec.name() + " (new SANs)");
