@@ -229,7 +229,8 @@ public final class ClusterPki {
             + " does not exist; run kubling certs generate first");
       }
       X509Certificate old = Pem.readCertificate(crt(spec.path()));
-      Pem.writeCertificate(crt(spec.path()), issue(spec, old.getPublicKey()));
+      CertSpec names = spec.server() ? Signer.withSansOf(old, spec) : spec;
+      Pem.writeCertificate(crt(spec.path()), issue(names, old.getPublicKey()));
       renewed.add(spec.name());
     }
     return renewed;

@@ -106,6 +106,34 @@ final class Signer {
   }
 
   /** Whether {@code cert} names every DNS name and IP address {@code spec} asks for. */
+  /**
+   * The spec with the certificate's own SANs added: kubeadm's renew takes the existing
+   * certificate as the authority on its names, so a renewal run without the flags that once
+   * added a name (an etcd host name in compose, a node address) does not drop it.
+   */
+  static CertSpec withSansOf(X509Certificate cert, CertSpec spec) {
+    java.util.LinkedHashSet<String> dns = new java.util.LinkedHashSet<>(spec.dnsNames());
+    java.util.LinkedHashSet<String> ips = new java.util.LinkedHashSet<>();
+    spec.ipAddresses().forEach(ip -> ips.add(ipLiteral(ip)));
+    try {
+      var sans = cert.getSubjectAlternativeNames();
+      if (sans != null) {
+        for (List<?> san : sans) {
+          String v = String.valueOf(san.get(1));
+          if (((Integer) san.get(0)) == GeneralName.iPAddress) {
+            ips.add(ipLiteral(v));
+          } else if (((Integer) san.get(0)) == GeneralName.dNSName) {
+            dns.add(v);
+          }
+        }
+      }
+    } catch (java.security.cert.CertificateParsingException e) {
+      return spec; // unreadable names: the spec's own are all there is
+    }
+    return new CertSpec(spec.name(), spec.path(), spec.ca(), spec.commonName(),
+        spec.organizations(), List.copyOf(dns), List.copyOf(ips), spec.server(), spec.client());
+  }
+
   static boolean covers(X509Certificate cert, CertSpec spec) {
     java.util.Set<String> have = new java.util.HashSet<>();
     try {

@@ -120,6 +120,20 @@ public class ClusterPkiTest {
   }
 
   @Test
+  void renewWithoutTheExtraSanFlagsKeepsTheNamesTheCertificateHas() throws Exception {
+    pki().generate();
+    Path d = dataDir.resolve("pki");
+    // As compose's renewal would run it: no --apiserver-cert-extra-sans this time.
+    ClusterPki plain = new ClusterPki(new PkiOptions(dataDir, "10.96.0.0/12", List.of(),
+        List.of("worker-1")), Clock.systemUTC());
+    assertThat(plain.renew("apiserver")).containsExactly("apiserver");
+    String text = openssl("x509", "-in", d.resolve("apiserver.crt").toString(), "-noout",
+        "-ext", "subjectAltName");
+    assertThat(text).contains("DNS:node1.example", "IP Address:192.168.50.10",
+        "DNS:kubernetes.default.svc", "IP Address:10.96.0.1");
+  }
+
+  @Test
   void renewMovesNotAfterKeepsTheKeyAndTheCa() throws Exception {
     Instant monthAgo = Instant.now().minus(Duration.ofDays(30));
     pki(Clock.fixed(monthAgo, ZoneOffset.UTC)).generate();
