@@ -144,7 +144,12 @@ public final class IngressBench {
               + " (load + backend), ingress %.1f us (load + proxy + backend), difference %.1f us;"
               + " the proxy's %d event-loop threads alone %.1f us (%.1f us of it in user mode,"
               + " the rest in the kernel)", dc, ic, ic - dc, proxyThreads.size(),
-              Stats.median(proxyCpu), Stats.median(proxyUserCpu)));
+              Stats.median(proxyCpu), Stats.median(proxyUserCpu)),
+          // On two cores shared by all three, a saturated machine gives each side the same CPU
+          // per second, so the throughput ratio tends to the inverse ratio of CPU per request;
+          // on a busy machine the proxied side's extra threads get it more than its share.
+          String.format(Locale.ROOT, "cpu-bound ratio (direct cpu / ingress cpu per request)"
+              + " %.2f", dc / ic));
     } finally {
       load.close();
       if (proxy != null) {
