@@ -31,6 +31,9 @@ public final class IngressBench {
   static final long WARMUP_REQUESTS = Long.getLong("bench.ingress.warmup", 300_000);
   static final long WARMUP_MAX_S = 90;
   static final Buffer BODY = Buffer.buffer("x".repeat(512));
+  // The proxy's event loops; its default is one per core.
+  static final int PROXY_LOOPS = Integer.getInteger("bench.ingress.proxyLoops",
+      Math.max(1, Runtime.getRuntime().availableProcessors()));
 
   private IngressBench() {}
 
@@ -49,7 +52,7 @@ public final class IngressBench {
           req.response().putHeader("content-type", "text/plain").end(BODY));
       int backendPort = backend.listen(0, "127.0.0.1").toCompletionStage()
           .toCompletableFuture().get(10, TimeUnit.SECONDS).actualPort();
-      proxy = new IngressProxy("127.0.0.1", 0).listenHttp(0);
+      proxy = new IngressProxy("127.0.0.1", 0, PROXY_LOOPS).listenHttp(0);
       proxy.update(snapshot(backendPort));
       int proxyPort = proxy.httpPort();
 
