@@ -31,6 +31,9 @@ public final class IngressBench {
   static final long WARMUP_REQUESTS = Long.getLong("bench.ingress.warmup", 300_000);
   static final long WARMUP_MAX_S = 90;
   static final Buffer BODY = Buffer.buffer("x".repeat(512));
+  // The proxy's event loops; its default is one per core.
+  static final int PROXY_LOOPS = Integer.getInteger("bench.ingress.proxyLoops",
+      Math.max(1, Runtime.getRuntime().availableProcessors()));
 
   private IngressBench() {}
 
@@ -49,7 +52,7 @@ public final class IngressBench {
           req.response().putHeader("content-type", "text/plain").end(BODY));
       int backendPort = backend.listen(0, "127.0.0.1").toCompletionStage()
           .toCompletableFuture().get(10, TimeUnit.SECONDS).actualPort();
-      proxy = new IngressProxy("127.0.0.1", 0).listenHttp(0);
+      proxy = new IngressProxy("127.0.0.1", 0, PROXY_LOOPS).listenHttp(0);
       proxy.update(snapshot(backendPort));
       int proxyPort = proxy.httpPort();
 
@@ -144,7 +147,12 @@ public final class IngressBench {
               + " (load + backend), ingress %.1f us (load + proxy + backend), difference %.1f us;"
               + " the proxy's %d event-loop threads alone %.1f us (%.1f us of it in user mode,"
               + " the rest in the kernel)", dc, ic, ic - dc, proxyThreads.size(),
-              Stats.median(proxyCpu), Stats.median(proxyUserCpu)));
+              Stats.median(proxyCpu), Stats.median(proxyUserCpu)),
+          // On two cores shared by all three, a saturated machine gives each side the same CPU
+          // per second, so the throughput ratio tends to the inverse ratio of CPU per request;
+          // on a busy machine the proxied side's extra threads get it more than its share.
+          String.format(Locale.ROOT, "cpu-bound ratio (direct cpu / ingress cpu per request)"
+              + " %.2f", dc / ic));
     } finally {
       load.close();
       if (proxy != null) {

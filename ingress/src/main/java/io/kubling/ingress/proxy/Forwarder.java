@@ -8,6 +8,7 @@ import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
@@ -112,6 +113,7 @@ final class Forwarder {
     boolean responseDone;
     boolean reusable;
     long keepAliveMillis = -1;
+    Buffer body; // a small response's body so far
 
     Exchange(HttpServerRequest req, boolean tls, List<Endpoint> endpoints, int start) {
       this.req = req;
@@ -247,17 +249,12 @@ final class Forwarder {
       if (contentLength == null) {
         resp.setChunked(true);
       } else if (contentLength.length() <= 4) {
-        // Under 10 kB: one write of the whole body is cheaper than a pipe, and as prompt.
-        in.body().onComplete(b -> {
-          if (b.succeeded()) {
-            resp.end(b.result());
-            responseDone = true;
-            done();
-          } else {
-            resp.reset();
-            connections.release(conn, false, -1);
-          }
-        });
+        // Under 10 kB: one write of the whole body is cheaper than a pipe, and as prompt. The
+        // chunks are gathered here rather than by body(), which copies even a body that came
+        // in one chunk into a buffer of its own and answers through a future.
+        in.handler(this::bodyChunk);
+        in.exceptionHandler(this::bodyFailed);
+        in.endHandler(this::bodyEnded);
         return;
       }
       in.pipeTo(resp).onComplete(ar -> {
@@ -271,6 +268,28 @@ final class Forwarder {
           connections.release(conn, false, -1);
         }
       });
+    }
+
+    private void bodyChunk(Buffer chunk) {
+      body = body == null ? chunk : body.appendBuffer(chunk);
+    }
+
+    private void bodyEnded(Void v) {
+      HttpServerResponse resp = req.response();
+      if (body == null) {
+        resp.end();
+      } else {
+        resp.end(body);
+      }
+      body = null;
+      responseDone = true;
+      done();
+    }
+
+    private void bodyFailed(Throwable e) {
+      body = null;
+      req.response().reset();
+      connections.release(conn, false, -1);
     }
 
     private void failed(Throwable e) {

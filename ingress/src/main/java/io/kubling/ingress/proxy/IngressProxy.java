@@ -43,17 +43,31 @@ public final class IngressProxy implements AutoCloseable {
   private final String bindAddress;
   private final int httpsPort;
   // One listener per event loop, sharing the port: Vert.x spreads connections over them.
-  private final int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
+  private final int instances;
   private List<HttpServer> http = List.of();
   private List<HttpServer> https = List.of();
   private List<TlsCertificate> loadedCerts = List.of();
 
+  /** A proxy with one event loop per core. */
   public IngressProxy(String bindAddress, int httpsPort) {
+    this(bindAddress, httpsPort, Math.max(1, Runtime.getRuntime().availableProcessors()));
+  }
+
+  /**
+   * A proxy with this many event loops; the benchmark compares counts with it (on a small
+   * shared machine fewer loops mean fewer wake-ups, more loops more of the CPU's share).
+   */
+  public IngressProxy(String bindAddress, int httpsPort, int eventLoops) {
     this.bindAddress = requireNonNull(bindAddress, "bindAddress should not be null");
     this.httpsPort = httpsPort;
+    if (eventLoops < 1) {
+      throw new IllegalArgumentException("eventLoops must be at least 1, got " + eventLoops);
+    }
+    this.instances = eventLoops;
     // Native epoll where Netty ships it: fewer copies and less work per read and write than
     // NIO's selector, which the proxy pays twice per request (client side and endpoint side).
-    this.vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
+    this.vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true)
+        .setEventLoopPoolSize(Math.max(VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE, eventLoops)));
     log.atDebug().addKeyValue("transport", vertx.isNativeTransportEnabled() ? "epoll" : "nio")
         .log("ingress proxy event loops");
   }
