@@ -5,9 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.kubling.component.TestCluster;
 import io.kubling.component.config.LeaderElectionOptions;
 import java.time.Duration;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -17,7 +19,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Two candidates for one Lease on the real API server: one leads, the other takes over. */
+/**
+ * Two candidates for one Lease on the real API server: one leads, the other takes over; and a
+ * campaign that leads again after losing its Lease.
+ */
 class LeaderElectionTest {
   private static final Duration GENEROUS = Duration.ofSeconds(30);
   private static TestCluster cluster;
@@ -115,6 +120,53 @@ class LeaderElectionTest {
         .startsWith(one.substring(0, one.indexOf('_') + 1));
   }
 
+  /**
+   * A {@link Campaign} whose leader loses the Lease (another holder writes it, as after a
+   * missed renew deadline on a busy machine) stops leading, campaigns again, and leads again
+   * once the other holder's lease runs out, instead of standing by for good.
+   */
+  @Test
+  void leadsAgainAfterLosingTheLease() {
+    LeaderElectionOptions options = shortLease("again-" + leases.incrementAndGet());
+    List<String> events = new CopyOnWriteArrayList<>();
+    try (KubernetesClient client = cluster.newClient("candidate");
+        Campaign campaign = new Campaign(client, options, "candidate-1", new LeaderCallbacks() {
+          @Override
+          public void onStartLeading() {
+            events.add("start");
+          }
+
+          @Override
+          public void onStopLeading() {
+            events.add("stop");
+          }
+        })) {
+      campaign.start();
+      await().atMost(GENEROUS).until(campaign::isLeader);
+
+      // Someone else takes the Lease, once, and never renews it; the leader renews every
+      // 500 ms, so the write is retried on 409 Conflict.
+      await().atMost(GENEROUS).ignoreExceptionsInstanceOf(KubernetesClientException.class)
+          .until(() -> {
+            observer.leases().inNamespace(options.resourceNamespace())
+                .withName(options.resourceName()).edit(l -> {
+                  l.getSpec().setHolderIdentity("thief");
+                  l.getSpec().setRenewTime(ZonedDateTime.now());
+                  l.getSpec().setAcquireTime(ZonedDateTime.now());
+                  return l;
+                });
+            return true;
+          });
+      await().atMost(GENEROUS).until(() -> events.contains("stop"));
+
+      await().atMost(GENEROUS).until(() -> campaign.isLeader() && campaign.rounds() == 2);
+      await().atMost(GENEROUS).until(() -> events.size() == 3);
+      assertThat(events).containsExactly("start", "stop", "start");
+      assertThat(observer.leases().inNamespace(options.resourceNamespace())
+          .withName(options.resourceName()).get().getSpec().getHolderIdentity())
+          .isEqualTo("candidate-1");
+    }
+  }
   private static LeaderElectionOptions shortLease(String name) {
     return LeaderElectionOptions.defaults(name)
         .withTimings(Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofMillis(500));
