@@ -22,6 +22,8 @@ public final class CreateThroughputBench {
   static final int PER_ROUND = 5_000;
   static final int ROUNDS = 5;
   static final Duration ROUND_LIMIT = Duration.ofSeconds(60);
+  /** -Dbench.threads=true: CPU and heap allocated per create by thread group, API side. */
+  static final boolean THREADS = Boolean.getBoolean("bench.threads");
 
   /** Objects per second of each round, per side. */
   public record Result(List<Double> api, List<Double> raw) {
@@ -53,7 +55,9 @@ public final class CreateThroughputBench {
     List<Double> raw = new ArrayList<>();
     for (int r = 1; r <= ROUNDS; r++) {
       CpuTime t0 = CpuTime.now();
+      ThreadCpu threads = THREADS ? ThreadCpu.now() : null;
       Load.Result a = viaApi(env, "r" + r, PER_ROUND);
+      ThreadCpu threadsEnd = THREADS ? ThreadCpu.now() : null;
       CpuTime t1 = CpuTime.now();
       Load.Result b = raw(env, "r" + r, PER_ROUND);
       CpuTime t2 = CpuTime.now();
@@ -64,6 +68,12 @@ public final class CreateThroughputBench {
           + describe(b, PER_ROUND) + " ratio=" + Stats.ratio(a.perSecond(), b.perSecond())
           + " | api " + t1.since(t0).perObject(a.ok())
           + " | raw " + t2.since(t1).perObject(b.ok()));
+      if (THREADS) {
+        System.out.println("  api cpu ms/create by thread: "
+            + threadsEnd.perObjectByGroup(threads, (int) a.ok(), 12));
+        System.out.println("  api KiB allocated/create by thread: "
+            + threadsEnd.allocatedPerObjectByGroup(threads, (int) a.ok(), 8));
+      }
     }
     return new Result(api, raw);
   }
