@@ -18,7 +18,8 @@ import java.util.List;
 public final class CreateThroughputBench {
   static final int CLIENTS = 64;
   // Long enough for the JIT to settle: per-object CPU still falls for ~10,000 creates.
-  static final int WARMUP = 15_000;
+  // -Dbench.create.warmup=N: a longer warm-up, to see what the JIT still compiles.
+  static final int WARMUP = Integer.getInteger("bench.create.warmup", 15_000);
   static final int PER_ROUND = 5_000;
   static final int ROUNDS = 5;
   static final Duration ROUND_LIMIT = Duration.ofSeconds(60);
@@ -56,8 +57,10 @@ public final class CreateThroughputBench {
     for (int r = 1; r <= ROUNDS; r++) {
       CpuTime t0 = CpuTime.now();
       ThreadCpu threads = THREADS ? ThreadCpu.now() : null;
+      JvmThreadCpu vm = THREADS ? JvmThreadCpu.now() : null;
       Load.Result a = viaApi(env, "r" + r, PER_ROUND);
       ThreadCpu threadsEnd = THREADS ? ThreadCpu.now() : null;
+      JvmThreadCpu vmEnd = THREADS ? JvmThreadCpu.now() : null;
       CpuTime t1 = CpuTime.now();
       Load.Result b = raw(env, "r" + r, PER_ROUND);
       CpuTime t2 = CpuTime.now();
@@ -70,7 +73,9 @@ public final class CreateThroughputBench {
           + " | raw " + t2.since(t1).perObject(b.ok()));
       if (THREADS) {
         System.out.println("  api cpu ms/create by thread: "
-            + threadsEnd.perObjectByGroup(threads, (int) a.ok(), 12));
+            + threadsEnd.perObjectByGroup(threads, (int) a.ok(), 8));
+        System.out.println("  api cpu ms/create of the JVM's own threads: "
+            + vmEnd.perObjectSince(vm, a.ok()));
         System.out.println("  api KiB allocated/create by thread: "
             + threadsEnd.allocatedPerObjectByGroup(threads, (int) a.ok(), 8));
       }
