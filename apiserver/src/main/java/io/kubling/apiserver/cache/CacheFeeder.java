@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -56,7 +56,7 @@ public final class CacheFeeder implements AutoCloseable {
    * Kubernetes' watch cache would decode it. Entries whose event came first are dropped with
    * the next batch of events.
    */
-  private final ConcurrentSkipListMap<Long, CachedObject> written = new ConcurrentSkipListMap<>();
+  private final Map<Long, CachedObject> written = new ConcurrentHashMap<>();
   private volatile long revision;
   private volatile boolean synced;
   private volatile boolean closed;
@@ -208,7 +208,8 @@ public final class CacheFeeder implements AutoCloseable {
       }
       advance(last);
       if (!written.isEmpty()) {
-        written.headMap(revision, true).clear(); // writes whose events are in
+        long now = revision;
+        written.keySet().removeIf(r -> r <= now); // writes whose events are in: only a few
       }
     });
   }
