@@ -10,6 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Creates per second through the API server (64 HTTP clients) against raw guarded jetcd
@@ -58,7 +62,9 @@ public final class CreateThroughputBench {
       CpuTime t0 = CpuTime.now();
       ThreadCpu threads = THREADS ? ThreadCpu.now() : null;
       JvmThreadCpu vm = THREADS ? JvmThreadCpu.now() : null;
+      Map<String, Long> etcdBefore = THREADS ? etcdRequests(env) : null;
       Load.Result a = viaApi(env, "r" + r, PER_ROUND);
+      Map<String, Long> etcdAfter = THREADS ? etcdRequests(env) : null;
       ThreadCpu threadsEnd = THREADS ? ThreadCpu.now() : null;
       JvmThreadCpu vmEnd = THREADS ? JvmThreadCpu.now() : null;
       CpuTime t1 = CpuTime.now();
@@ -74,6 +80,7 @@ public final class CreateThroughputBench {
       if (THREADS) {
         System.out.println("  api cpu ms/create by thread: "
             + threadsEnd.perObjectByGroup(threads, (int) a.ok(), 8));
+        System.out.println("  api etcd requests/create: " + perObject(etcdBefore, etcdAfter, a.ok()));
         System.out.println("  api cpu ms/create of the JVM's own threads: "
             + vmEnd.perObjectSince(vm, a.ok()));
         System.out.println("  api KiB allocated/create by thread: "
@@ -104,6 +111,28 @@ public final class CreateThroughputBench {
             return t;
           });
     });
+  }
+
+  /** The API server's etcd requests so far by operation, from its own metrics. */
+  static Map<String, Long> etcdRequests(BenchEnv env) {
+    Map<String, Long> out = new TreeMap<>();
+    Matcher m = ETCD_COUNT.matcher(env.api.metrics().render());
+    while (m.find()) {
+      out.put(m.group(1), Long.parseLong(m.group(2)));
+    }
+    return out;
+  }
+
+  private static final Pattern ETCD_COUNT = Pattern.compile(
+      "etcd_request_duration_seconds_count\\{operation=\"([^\"]+)\"\\} (\\d+)");
+
+  /** e.g. "create=1.000 revision=0.001": each operation's requests per object. */
+  static String perObject(Map<String, Long> before, Map<String, Long> after, long objects) {
+    StringBuilder b = new StringBuilder();
+    after.forEach((op, n) -> b.append(b.length() == 0 ? "" : " ").append(op).append('=')
+        .append(String.format(java.util.Locale.ROOT, "%.3f",
+            (n - before.getOrDefault(op, 0L)) / (double) Math.max(1, objects))));
+    return b.toString();
   }
 
   private static String name(String tag, int i) {
