@@ -10,6 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Creates per second through the API server (64 HTTP clients) against raw guarded jetcd
@@ -18,10 +22,13 @@ import java.util.List;
 public final class CreateThroughputBench {
   static final int CLIENTS = 64;
   // Long enough for the JIT to settle: per-object CPU still falls for ~10,000 creates.
-  static final int WARMUP = 15_000;
+  // -Dbench.create.warmup=N: a longer warm-up, to see what the JIT still compiles.
+  static final int WARMUP = Integer.getInteger("bench.create.warmup", 15_000);
   static final int PER_ROUND = 5_000;
   static final int ROUNDS = 5;
   static final Duration ROUND_LIMIT = Duration.ofSeconds(60);
+  /** -Dbench.threads=true: CPU and heap allocated per create by thread group, API side. */
+  static final boolean THREADS = Boolean.getBoolean("bench.threads");
 
   /** Objects per second of each round, per side. */
   public record Result(List<Double> api, List<Double> raw) {
@@ -53,7 +60,13 @@ public final class CreateThroughputBench {
     List<Double> raw = new ArrayList<>();
     for (int r = 1; r <= ROUNDS; r++) {
       CpuTime t0 = CpuTime.now();
+      ThreadCpu threads = THREADS ? ThreadCpu.now() : null;
+      JvmThreadCpu vm = THREADS ? JvmThreadCpu.now() : null;
+      Map<String, Long> etcdBefore = THREADS ? etcdRequests(env) : null;
       Load.Result a = viaApi(env, "r" + r, PER_ROUND);
+      Map<String, Long> etcdAfter = THREADS ? etcdRequests(env) : null;
+      ThreadCpu threadsEnd = THREADS ? ThreadCpu.now() : null;
+      JvmThreadCpu vmEnd = THREADS ? JvmThreadCpu.now() : null;
       CpuTime t1 = CpuTime.now();
       Load.Result b = raw(env, "r" + r, PER_ROUND);
       CpuTime t2 = CpuTime.now();
@@ -64,6 +77,15 @@ public final class CreateThroughputBench {
           + describe(b, PER_ROUND) + " ratio=" + Stats.ratio(a.perSecond(), b.perSecond())
           + " | api " + t1.since(t0).perObject(a.ok())
           + " | raw " + t2.since(t1).perObject(b.ok()));
+      if (THREADS) {
+        System.out.println("  api cpu ms/create by thread: "
+            + threadsEnd.perObjectByGroup(threads, (int) a.ok(), 8));
+        System.out.println("  api etcd requests/create: " + perObject(etcdBefore, etcdAfter, a.ok()));
+        System.out.println("  api cpu ms/create of the JVM's own threads: "
+            + vmEnd.perObjectSince(vm, a.ok()));
+        System.out.println("  api KiB allocated/create by thread: "
+            + threadsEnd.allocatedPerObjectByGroup(threads, (int) a.ok(), 8));
+      }
     }
     return new Result(api, raw);
   }
@@ -89,6 +111,28 @@ public final class CreateThroughputBench {
             return t;
           });
     });
+  }
+
+  /** The API server's etcd requests so far by operation, from its own metrics. */
+  static Map<String, Long> etcdRequests(BenchEnv env) {
+    Map<String, Long> out = new TreeMap<>();
+    Matcher m = ETCD_COUNT.matcher(env.api.metrics().render());
+    while (m.find()) {
+      out.put(m.group(1), Long.parseLong(m.group(2)));
+    }
+    return out;
+  }
+
+  private static final Pattern ETCD_COUNT = Pattern.compile(
+      "etcd_request_duration_seconds_count\\{operation=\"([^\"]+)\"\\} (\\d+)");
+
+  /** e.g. "create=1.000 revision=0.001": each operation's requests per object. */
+  static String perObject(Map<String, Long> before, Map<String, Long> after, long objects) {
+    StringBuilder b = new StringBuilder();
+    after.forEach((op, n) -> b.append(b.length() == 0 ? "" : " ").append(op).append('=')
+        .append(String.format(java.util.Locale.ROOT, "%.3f",
+            (n - before.getOrDefault(op, 0L)) / (double) Math.max(1, objects))));
+    return b.toString();
   }
 
   private static String name(String tag, int i) {

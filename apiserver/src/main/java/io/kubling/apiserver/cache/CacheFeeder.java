@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +35,8 @@ public final class CacheFeeder implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(CacheFeeder.class);
   private static final String PREFIX = "/registry/";
   private static final int PAGE = 500;
+  /** Bounds {@link #written} while the watch is behind (etcd away, a relist). */
+  private static final int MAX_WRITTEN = 10_000;
 
   private final Client client;
   private final EtcdStorage storage;
@@ -46,6 +49,14 @@ public final class CacheFeeder implements AutoCloseable {
         return t;
       });
   private final PriorityQueue<Waiter> waiters = new PriorityQueue<>();
+  /**
+   * Objects this server has just written, by the revision of their write, until their watch
+   * event arrives: an object at the same key and revision is the very value that was written,
+   * so the event takes the writer's decoded copy instead of parsing the JSON again, as
+   * Kubernetes' watch cache would decode it. Entries whose event came first are dropped with
+   * the next batch of events.
+   */
+  private final Map<Long, CachedObject> written = new ConcurrentHashMap<>();
   private volatile long revision;
   private volatile boolean synced;
   private volatile boolean closed;
@@ -82,6 +93,18 @@ public final class CacheFeeder implements AutoCloseable {
     CompletableFuture<Void> done = new CompletableFuture<>();
     executor.execute(() -> relist(done, false));
     return done;
+  }
+
+  /**
+   * Tells the caches about an object this server wrote (key and revision of the write, the
+   * stored JSON and its tree, which nobody changes any more), so that its event need not be
+   * decoded again. Only an optimisation: an event that finds nothing here is decoded.
+   */
+  public void written(CachedObject o) {
+    if (o.revision() <= revision || written.size() >= MAX_WRITTEN) {
+      return; // its event is in already (or the watch is behind: do not hoard)
+    }
+    written.put(o.revision(), o);
   }
 
   /** Completes once the caches have applied every change up to rev. */
@@ -168,6 +191,13 @@ public final class CacheFeeder implements AutoCloseable {
         if (c != null) {
           try {
             boolean deleted = e.getEventType() == EventType.DELETE;
+            CachedObject mine = deleted ? null : written.get(rev);
+            if (mine != null && mine.key().equals(key)) {
+              written.remove(rev);
+              c.apply(mine);
+              last = Math.max(last, rev);
+              continue;
+            }
             byte[] value = e.getKeyValue().getValue().getBytes();
             c.apply(key, deleted ? value : storage.fromStorage(key, value), rev, deleted);
           } catch (RuntimeException bad) {
@@ -177,6 +207,10 @@ public final class CacheFeeder implements AutoCloseable {
         last = Math.max(last, rev);
       }
       advance(last);
+      if (!written.isEmpty()) {
+        long now = revision;
+        written.keySet().removeIf(r -> r <= now); // writes whose events are in: only a few
+      }
     });
   }
 

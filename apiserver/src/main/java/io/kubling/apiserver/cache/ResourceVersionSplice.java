@@ -1,6 +1,5 @@
 package io.kubling.apiserver.cache;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -10,6 +9,8 @@ import java.nio.charset.StandardCharsets;
  * resourceVersion (what the store writes); otherwise the answer is null.
  */
 final class ResourceVersionSplice {
+  private static final byte[] METADATA_KEY = "\"metadata\"".getBytes(StandardCharsets.US_ASCII);
+
   private ResourceVersionSplice() {}
 
   static byte[] splice(byte[] json, long revision) {
@@ -20,14 +21,16 @@ final class ResourceVersionSplice {
     byte[] field = ("\"resourceVersion\":\"" + revision + "\"").getBytes(StandardCharsets.US_ASCII);
     int next = skipSpace(json, open + 1);
     boolean empty = next < json.length && json[next] == '}';
-    ByteArrayOutputStream out = new ByteArrayOutputStream(json.length + field.length + 1);
-    out.write(json, 0, open + 1);
-    out.writeBytes(field);
+    // Written straight into the answer's array: this runs for every object written or read.
+    byte[] out = new byte[json.length + field.length + (empty ? 0 : 1)];
+    System.arraycopy(json, 0, out, 0, open + 1);
+    System.arraycopy(field, 0, out, open + 1, field.length);
+    int at = open + 1 + field.length;
     if (!empty) {
-      out.write(',');
+      out[at++] = ',';
     }
-    out.write(json, open + 1, json.length - open - 1);
-    return out.toByteArray();
+    System.arraycopy(json, open + 1, out, at, json.length - open - 1);
+    return out;
   }
 
   /** The index of the '{' that opens the top-level metadata object, or -1. */
@@ -62,7 +65,7 @@ final class ResourceVersionSplice {
   }
 
   private static boolean isMetadataKey(byte[] json, int start, int end) {
-    byte[] key = "\"metadata\"".getBytes(StandardCharsets.US_ASCII);
+    byte[] key = METADATA_KEY;
     if (end - start + 1 != key.length) {
       return false;
     }

@@ -152,6 +152,14 @@ public final class WatchCache {
     revision = modRevision;
   }
 
+  /** Applies an object written at its revision, already decoded (see CacheFeeder#written). */
+  synchronized void apply(CachedObject now) {
+    CachedObject previous = objects.put(now.key(), now);
+    record(new WatchEvent(previous == null ? WatchEvent.Type.ADDED : WatchEvent.Type.MODIFIED,
+        now, previous));
+    revision = now.revision();
+  }
+
   private void record(WatchEvent e) {
     window.addLast(e);
     while (window.size() > windowSize) {

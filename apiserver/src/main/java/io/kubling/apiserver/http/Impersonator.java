@@ -93,6 +93,9 @@ public final class Impersonator implements SecurityFilter.Impersonation {
 
   /** Impersonate-Extra-&lt;key&gt;: key lower-cased and percent-decoded, as Kubernetes. */
   static Map<String, List<String>> extras(MultiMap headers) {
+    if (!hasExtra(headers)) {
+      return Map.of(); // nearly every request: spare the set of all header names
+    }
     Map<String, List<String>> out = new LinkedHashMap<>();
     for (String h : headers.names()) {
       if (h.length() > EXTRA.length() && h.regionMatches(true, 0, EXTRA, 0, EXTRA.length())) {
@@ -106,6 +109,16 @@ public final class Impersonator implements SecurityFilter.Impersonation {
       }
     }
     return out;
+  }
+
+  private static boolean hasExtra(MultiMap headers) {
+    for (Map.Entry<String, String> h : headers) {
+      String name = h.getKey();
+      if (name.length() > EXTRA.length() && name.regionMatches(true, 0, EXTRA, 0, EXTRA.length())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String requested(List<String> groups, String uid,

@@ -13,6 +13,13 @@ public final class Metrics {
   private final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
   private final Map<String, Histogram> latency = new ConcurrentHashMap<>();
   private final Map<String, LongSupplier> gauges = new ConcurrentHashMap<>();
+  private final Map<SeriesKey, RequestSeries> bySeries = new ConcurrentHashMap<>();
+  private final Map<String, Histogram> etcdLatency = new ConcurrentHashMap<>();
+
+  private record SeriesKey(String verb, String resource, int code) {}
+
+  /** A request's counter and latency histogram (none for watches, which last). */
+  private record RequestSeries(LongAdder total, Histogram latency) {}
 
   private static final class Histogram {
     final LongAdder[] counts = new LongAdder[BUCKETS.length];
@@ -37,26 +44,36 @@ public final class Metrics {
   }
 
   public void request(String verb, String resource, int code, long nanos) {
-    requests.computeIfAbsent("apiserver_request_total{verb=\"" + verb + "\",resource=\""
-        + resource + "\",code=\"" + code + "\"}", k -> new LongAdder()).increment();
-    if (!verb.equals("watch")) {
-      observe("apiserver_request_duration_seconds", "verb=\"" + verb + "\",resource=\""
-          + resource + "\"", nanos);
+    // The series of a (verb, resource, code) are found by a record, not by their text: this
+    // runs for every request, and building the names cost more than counting.
+    RequestSeries series = bySeries.computeIfAbsent(new SeriesKey(verb, resource, code),
+        k -> new RequestSeries(
+            requests.computeIfAbsent("apiserver_request_total{verb=\"" + verb + "\",resource=\""
+                + resource + "\",code=\"" + code + "\"}", x -> new LongAdder()),
+            verb.equals("watch") ? null : histogram("apiserver_request_duration_seconds",
+                "verb=\"" + verb + "\",resource=\"" + resource + "\"")));
+    series.total().increment();
+    if (series.latency() != null) {
+      series.latency().observe(seconds(nanos));
     }
   }
 
   /** Records one etcd request's latency. */
   public void etcd(String operation, long nanos) {
-    observe("etcd_request_duration_seconds", "operation=\"" + operation + "\"", nanos);
+    etcdLatency.computeIfAbsent(operation, op -> histogram("etcd_request_duration_seconds",
+        "operation=\"" + op + "\"")).observe(seconds(nanos));
   }
 
   public void gauge(String name, LongSupplier value) {
     gauges.put(name, value);
   }
 
-  private void observe(String name, String labels, long nanos) {
-    latency.computeIfAbsent(name + "\u0000" + labels, k -> new Histogram())
-        .observe(nanos / (double) TimeUnit.SECONDS.toNanos(1));
+  private Histogram histogram(String name, String labels) {
+    return latency.computeIfAbsent(name + "\u0000" + labels, k -> new Histogram());
+  }
+
+  private static double seconds(long nanos) {
+    return nanos / (double) TimeUnit.SECONDS.toNanos(1);
   }
 
   public String render() {

@@ -14,7 +14,7 @@ final class RequestAttributes {
 
   static Attributes of(RoutingContext ctx, UserInfo user) {
     String path = ctx.normalizedPath();
-    RequestInfo info = RequestInfo.parse(path);
+    RequestInfo info = RequestInfo.of(ctx);
     if (info == null) {
       // Discovery (/api, /apis/apps/v1), health, /version, /metrics, /openapi: no resource.
       return Attributes.nonResource(user,

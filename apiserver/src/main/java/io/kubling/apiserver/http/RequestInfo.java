@@ -1,5 +1,6 @@
 package io.kubling.apiserver.http;
 
+import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,6 +15,22 @@ import java.util.List;
  */
 public record RequestInfo(String group, String version, String namespace, String resource,
     String name, String subresource, boolean watchPath) {
+
+  private static final String KEY = "kubling.requestInfo";
+  private static final RequestInfo NONE = new RequestInfo("", "", null, "", null, null, false);
+
+  /**
+   * The request's info, parsed once per request: authorization and the dispatcher both ask.
+   * Null when the path is not a resource path.
+   */
+  static RequestInfo of(RoutingContext ctx) {
+    RequestInfo info = ctx.get(KEY);
+    if (info == null) {
+      info = parse(ctx.normalizedPath());
+      ctx.put(KEY, info == null ? NONE : info);
+    }
+    return info == NONE ? null : info;
+  }
 
   /** Parses a path; null when it is not a resource path (e.g. /api/v1 itself). */
   public static RequestInfo parse(String path) {

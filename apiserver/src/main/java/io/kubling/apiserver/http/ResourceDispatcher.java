@@ -37,7 +37,7 @@ final class ResourceDispatcher {
 
   void handle(RoutingContext ctx) {
     long start = System.nanoTime();
-    RequestInfo info = RequestInfo.parse(ctx.normalizedPath());
+    RequestInfo info = RequestInfo.of(ctx);
     String[] verb = {"unknown"};
     String resource = info == null ? "" : info.resource();
     ctx.addEndHandler(v -> metrics.request(verb[0], resource, ctx.response().getStatusCode(),

@@ -7,8 +7,10 @@ import io.kubling.apiserver.json.Json;
 import io.kubling.apiserver.registry.ResourceType;
 import io.kubling.apiserver.validation.FieldError;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -84,6 +86,9 @@ public final class FieldValidation {
   }
 
   private static List<String> warnings(List<String> unknown) {
+    if (unknown.isEmpty()) {
+      return List.of();
+    }
     return unknown.stream().map(FieldValidation::unknownField).toList();
   }
 
@@ -93,63 +98,94 @@ public final class FieldValidation {
 
   private static List<String> walk(ObjectNode obj, String group, String version, String kind,
       boolean prune) {
-    var component = Schemas.component(group, version, kind);
-    if (component.isEmpty()) {
+    var schema = FieldSchema.of(group, version, kind);
+    if (schema.isEmpty()) {
       return List.of();
     }
-    Set<String> out = new LinkedHashSet<>();
-    walk(obj, Schemas.resolve(component.get()), "", out, prune);
-    return List.copyOf(out);
+    Walk w = new Walk(prune);
+    w.walk(obj, schema.get());
+    return w.out == null ? List.of() : List.copyOf(w.out);
   }
 
-  private static void walk(JsonNode value, JsonNode schema, String path, Set<String> out,
-      boolean prune) {
-    schema = deref(schema);
-    if (schema == null || out.size() >= MAX && !prune
-        || schema.path("x-kubernetes-preserve-unknown-fields").asBoolean(false)) {
-      return;
+  /**
+   * One walk of an object against its schema. The path of a field is only written out when
+   * the field is unknown: most writes have none, and building every path cost more than the
+   * rest of the walk.
+   */
+  private static final class Walk {
+    private final boolean prune;
+    /** The path to where the walk is: field names (String) and array indexes (Integer). */
+    private final ArrayList<Object> path = new ArrayList<>();
+    private Set<String> out;
+
+    Walk(boolean prune) {
+      this.prune = prune;
     }
-    if (value instanceof ObjectNode o) {
-      JsonNode props = schema.get("properties");
-      JsonNode additional = schema.get("additionalProperties");
-      List<String> unknown = new ArrayList<>();
-      o.fieldNames().forEachRemaining(name -> {
-        String at = path.isEmpty() ? name : path + "." + name;
-        if (props != null) {
-          JsonNode p = props.get(name);
+
+    private int found() {
+      return out == null ? 0 : out.size();
+    }
+
+    void walk(JsonNode value, FieldSchema schema) {
+      if (schema == FieldSchema.STOP || found() >= MAX && !prune) {
+        return;
+      }
+      if (value instanceof ObjectNode o) {
+        Map<String, FieldSchema> props = schema.properties;
+        if (props == null && schema.additional == null) {
+          return;
+        }
+        List<String> unknown = null;
+        for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
+          Map.Entry<String, JsonNode> field = it.next();
+          String name = field.getKey();
+          FieldSchema p = props != null ? props.get(name) : schema.additional;
           if (p == null) {
+            if (unknown == null) {
+              unknown = new ArrayList<>();
+            }
             unknown.add(name);
-            if (out.size() < MAX) {
-              out.add(at);
+            if (found() < MAX) {
+              if (out == null) {
+                out = new LinkedHashSet<>();
+              }
+              out.add(render(name));
             }
           } else {
-            walk(o.get(name), p, at, out, prune);
+            path.add(name);
+            walk(field.getValue(), p);
+            path.remove(path.size() - 1);
           }
-        } else if (additional != null) {
-          walk(o.get(name), additional, at, out, prune);
         }
-      });
-      if (prune) {
-        o.remove(unknown);
-      }
-    } else if (value != null && value.isArray() && schema.has("items")) {
-      for (int i = 0; i < value.size(); i++) {
-        walk(value.get(i), schema.get("items"), path + "[" + i + "]", out, prune);
+        if (prune && unknown != null) {
+          o.remove(unknown);
+        }
+      } else if (value != null && value.isArray() && schema.items != null) {
+        for (int i = 0; i < value.size(); i++) {
+          path.add(i);
+          walk(value.get(i), schema.items);
+          path.remove(path.size() - 1);
+        }
       }
     }
-  }
 
-  /** Follows {@code $ref} and a single {@code allOf}, as Kubernetes' schemas use them. */
-  private static JsonNode deref(JsonNode schema) {
-    while (schema != null) {
-      if (schema.has("$ref")) {
-        schema = Schemas.resolve(schema.get("$ref").asText());
-      } else if (schema.has("allOf") && schema.get("allOf").size() == 1) {
-        schema = schema.get("allOf").get(0);
-      } else {
-        return schema;
+    /** The path of a field here, as Kubernetes words it: spec.containers[0].imagee. */
+    private String render(String name) {
+      StringBuilder b = new StringBuilder();
+      for (Object segment : path) {
+        if (segment instanceof Integer i) {
+          b.append('[').append(i).append(']');
+        } else {
+          if (b.length() > 0) {
+            b.append('.');
+          }
+          b.append((String) segment);
+        }
       }
+      if (b.length() > 0) {
+        b.append('.');
+      }
+      return b.append(name).toString();
     }
-    return null;
   }
 }

@@ -141,7 +141,7 @@ public final class ResourceStore {
     List<Claim> claims = plan == null ? List.of() : plan.claims();
     byte[] value = Json.bytes(obj);
     return storage.create(key, value, claims)
-        .thenApply(rev -> CachedObject.of(key, obj, value, rev))
+        .thenApply(rev -> written(CachedObject.of(key, obj, value, rev)))
         .exceptionallyCompose(t -> {
           Throwable c = unwrap(t);
           if (c instanceof StorageError.KeyExists ke && !ke.key().equals(key)) {
@@ -155,6 +155,12 @@ public final class ResourceStore {
           }
           return CompletableFuture.failedFuture(toApi(c, type, name));
         });
+  }
+
+  /** Hands a written object to the watch cache, which then need not decode its event. */
+  private CachedObject written(CachedObject o) {
+    caches.written(o);
+    return o;
   }
 
   private static FieldError alreadyAllocated(String claimKey, ObjectNode obj) {
@@ -292,7 +298,7 @@ public final class ResourceStore {
       List<String> releases = plan == null ? List.of() : plan.releases();
       byte[] value = Json.bytes(desired);
       write = storage.update(key, cur.modRevision(), value, claims, releases)
-          .thenApply(rev -> CachedObject.of(key, desired, value, rev));
+          .thenApply(rev -> written(CachedObject.of(key, desired, value, rev)));
     }
     return write.exceptionallyCompose(t -> {
       Throwable c = unwrap(t);

@@ -2,6 +2,7 @@ package io.kubling.apiserver.storage;
 
 import static java.util.Objects.requireNonNull;
 
+import com.google.protobuf.UnsafeByteOperations;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KV;
@@ -59,6 +60,14 @@ public final class EtcdStorage {
     this.transformer = requireNonNull(transformer, "transformer should not be null");
   }
 
+  /**
+   * The value as etcd gets it, wrapped rather than copied: jetcd copies it into its request
+   * anyway, and nobody changes a value once it is written.
+   */
+  private ByteSequence storedValue(String key, byte[] value) {
+    return ByteSequence.from(UnsafeByteOperations.unsafeWrap(transformer.toStorage(key, value)));
+  }
+
   static ByteSequence bs(String s) {
     return ByteSequence.from(s, StandardCharsets.UTF_8);
   }
@@ -69,13 +78,18 @@ public final class EtcdStorage {
     List<Op> thens = new ArrayList<>();
     List<Op> elses = new ArrayList<>();
     ifs.add(absent(key));
-    thens.add(Op.put(bs(key), ByteSequence.from(transformer.toStorage(key, value)),
-        PutOption.DEFAULT));
-    elses.add(Op.get(bs(key), GetOption.DEFAULT));
-    addClaims(claims, ifs, thens, elses);
+    thens.add(Op.put(bs(key), storedValue(key, value), PutOption.DEFAULT));
+    if (!claims.isEmpty()) {
+      // Only with claims does a failed guard need reads to tell which key was there.
+      elses.add(Op.get(bs(key), GetOption.DEFAULT));
+      addClaims(claims, ifs, thens, elses);
+    }
     return txn("create", ifs, thens, elses).thenApply(r -> {
       if (r.isSucceeded()) {
         return r.getHeader().getRevision();
+      }
+      if (claims.isEmpty()) {
+        throw new StorageError.KeyExists(key); // the one guard: the key was there
       }
       List<GetResponse> gets = r.getGetResponses();
       if (gets.get(0).getCount() > 0) {
@@ -95,8 +109,7 @@ public final class EtcdStorage {
     List<Op> thens = new ArrayList<>();
     List<Op> elses = new ArrayList<>();
     ifs.add(new Cmp(bs(key), Cmp.Op.EQUAL, CmpTarget.modRevision(expected)));
-    thens.add(Op.put(bs(key), ByteSequence.from(transformer.toStorage(key, value)),
-        PutOption.DEFAULT));
+    thens.add(Op.put(bs(key), storedValue(key, value), PutOption.DEFAULT));
     elses.add(Op.get(bs(key), GetOption.DEFAULT));
     addClaims(claims, ifs, thens, elses);
     releases.forEach(k -> thens.add(Op.delete(bs(k), DeleteOption.DEFAULT)));
