@@ -333,7 +333,13 @@ public final class ResourceStore {
     }
     ObjectMetaRules.forUpdate(desired, old, type);
     if (part == Part.BINDING || part == Part.FINALIZE) {
-      return; // the handler changed only its own field; the strategy would copy it back
+      // The handler changed only its own field; the strategy would copy it back. Kubernetes
+      // writes these without the strategy, so no generation bump either.
+      JsonNode generation = old.path("metadata").get("generation");
+      if (generation != null) {
+        Meta.metadata(desired).set("generation", generation);
+      }
+      return;
     }
     type.strategy().applyDefaults(desired);
     type.strategy().prepareForUpdate(desired, old);

@@ -181,8 +181,11 @@ class RestApiTest {
         + "\"tobind\"},\"target\":{\"apiVersion\":\"v1\",\"kind\":\"Node\",\"name\":\"%s\"}}";
     assertThat(http.post("/api/v1/namespaces/rest/pods/tobind/binding",
         binding.formatted("n1")).code()).isEqualTo(201);
-    assertThat(json(http.get("/api/v1/namespaces/rest/pods/tobind")).at("/spec/nodeName")
-        .asText()).isEqualTo("n1");
+    JsonNode bound = json(http.get("/api/v1/namespaces/rest/pods/tobind"));
+    assertThat(bound.at("/spec/nodeName").asText()).isEqualTo("n1");
+    // A binding is not a spec change by the user: Kubernetes writes it without the pod
+    // strategy, and metadata.generation stays where the create put it.
+    assertThat(bound.at("/metadata/generation").asLong()).isEqualTo(1);
     assertStatus(http.post("/api/v1/namespaces/rest/pods/tobind/binding",
         binding.formatted("n2")), 409, "Conflict");
     // The bindings collection (what typed clients such as fabric8 post to) does the same.
