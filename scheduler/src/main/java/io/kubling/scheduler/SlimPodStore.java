@@ -25,6 +25,9 @@ final class SlimPodStore extends BasicItemStore<Pod> {
   }
 
   static Pod slim(Pod pod) {
+    if (pod instanceof StoredPod) {
+      return pod;
+    }
     ObjectMeta m = pod.getMetadata();
     ObjectMeta meta = new ObjectMeta();
     meta.setName(m.getName());
@@ -32,21 +35,65 @@ final class SlimPodStore extends BasicItemStore<Pod> {
     meta.setUid(m.getUid());
     meta.setResourceVersion(m.getResourceVersion());
     meta.setDeletionTimestamp(m.getDeletionTimestamp());
-    Pod slim = new Pod();
-    slim.setApiVersion(pod.getApiVersion());
-    slim.setKind(pod.getKind());
-    slim.setMetadata(meta);
-    PodSpec spec = new PodSpec();
-    if (pod.getSpec() != null) {
-      spec.setNodeName(pod.getSpec().getNodeName());
-      spec.setSchedulerName(pod.getSpec().getSchedulerName());
+    PodSpec spec = pod.getSpec();
+    PodStatus status = pod.getStatus();
+    return new StoredPod(meta, spec == null ? null : spec.getNodeName(),
+        spec == null ? null : spec.getSchedulerName(), status == null ? null : status.getPhase());
+  }
+
+  /** The node a pod is bound to, read without building a stored pod's spec. */
+  static String nodeName(Pod pod) {
+    if (pod instanceof StoredPod s) {
+      return s.nodeName;
     }
-    slim.setSpec(spec);
-    PodStatus status = new PodStatus();
-    if (pod.getStatus() != null) {
-      status.setPhase(pod.getStatus().getPhase());
+    return pod.getSpec() == null ? null : pod.getSpec().getNodeName();
+  }
+
+  static String schedulerName(Pod pod) {
+    if (pod instanceof StoredPod s) {
+      return s.schedulerName;
     }
-    slim.setStatus(status);
-    return slim;
+    return pod.getSpec() == null ? null : pod.getSpec().getSchedulerName();
+  }
+
+  static String phase(Pod pod) {
+    if (pod instanceof StoredPod s) {
+      return s.phase;
+    }
+    return pod.getStatus() == null ? null : pod.getStatus().getPhase();
+  }
+
+  /**
+   * A stored pod: its metadata, and of spec and status the three fields handlers read, kept as
+   * plain fields. A fabric8 PodSpec and PodStatus (about 1 KiB of beans and empty collections)
+   * for each of the cluster's pods was most of what this store held; they are built only if
+   * something outside the scheduler's handlers asks for them.
+   */
+  static final class StoredPod extends Pod {
+    private final String nodeName;
+    private final String schedulerName;
+    private final String phase;
+
+    StoredPod(ObjectMeta metadata, String nodeName, String schedulerName, String phase) {
+      this.nodeName = nodeName;
+      this.schedulerName = schedulerName;
+      this.phase = phase;
+      setMetadata(metadata);
+    }
+
+    @Override
+    public PodSpec getSpec() {
+      PodSpec spec = new PodSpec();
+      spec.setNodeName(nodeName);
+      spec.setSchedulerName(schedulerName);
+      return spec;
+    }
+
+    @Override
+    public PodStatus getStatus() {
+      PodStatus status = new PodStatus();
+      status.setPhase(phase);
+      return status;
+    }
   }
 }

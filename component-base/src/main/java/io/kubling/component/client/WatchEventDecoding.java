@@ -37,7 +37,15 @@ public final class WatchEventDecoding {
 
   /** A KubernetesSerialization (searching class loaders, as fabric8's default does) that decodes watch events this way. */
   public static KubernetesSerialization serialization() {
+    return serialization(null);
+  }
+
+  /** As {@link #serialization()}, with {@code extra} (if not null) registered on the mapper too. */
+  public static KubernetesSerialization serialization(com.fasterxml.jackson.databind.Module extra) {
     ObjectMapper mapper = new ObjectMapper();
+    if (extra != null) {
+      mapper.registerModule(extra);
+    }
     Serialization serialization = new Serialization(mapper);
     SimpleModule module = new SimpleModule("kubling-watch-events");
     module.addDeserializer(WatchEvent.class, new Decoder(serialization));
