@@ -78,11 +78,14 @@ public final class Scheduler implements AutoCloseable {
     nodeInformer = client.nodes().runnableInformer(0);
     nodeInformer.addEventHandler(new NodeEventHandler(queue, cache));
     podInformer = client.pods().inAnyNamespace().runnableInformer(0);
-    podInformer.itemStore(new SlimPodStore());
+    SlimPodStore podStore = new SlimPodStore();
+    podInformer.itemStore(podStore);
     podInformer.addEventHandler(new PodEventHandler(options.schedulerName(), queue, cache));
     try {
       nodeInformer.start().toCompletableFuture().get(60, TimeUnit.SECONDS);
       podInformer.start().toCompletableFuture().get(60, TimeUnit.SECONDS);
+      // The first list's add notifications carry the whole pods by now; keep only slim ones.
+      podStore.slimAll();
     } catch (Exception e) {
       close();
       throw new IllegalStateException("scheduler informers did not sync", e);

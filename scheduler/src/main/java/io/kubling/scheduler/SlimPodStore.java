@@ -4,8 +4,10 @@ import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodStatus;
-import io.fabric8.kubernetes.client.informers.cache.BasicItemStore;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
+import io.fabric8.kubernetes.client.informers.cache.ItemStore;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 /**
  * The pod informer's store, holding of each pod only what the scheduler's handlers read from
@@ -13,15 +15,59 @@ import io.fabric8.kubernetes.client.informers.cache.Cache;
  * Handlers still get every new pod in full; the queue and the cache keep what they need of it.
  * Holding every pod of the cluster in full here kept thousands of decoded Pods alive, which
  * the garbage collector copied and marked at every turn.
+ *
+ * <p>Until {@link #slimAll()} the store keeps pods whole: fabric8 builds the add notifications
+ * of an informer's first list from this store (by key, once the list is in), so a store that
+ * slimmed at once handed the scheduler pods without containers, selectors or tolerations for
+ * every pod that existed before it started. The scheduler calls {@link #slimAll()} once the
+ * informer has synced; those notifications already hold the whole pods by then.
  */
-final class SlimPodStore extends BasicItemStore<Pod> {
-  SlimPodStore() {
-    super(Cache::metaNamespaceKeyFunc);
+final class SlimPodStore implements ItemStore<Pod> {
+  private final ConcurrentHashMap<String, Pod> items = new ConcurrentHashMap<>();
+  private volatile boolean slimming;
+
+  @Override
+  public String getKey(Pod pod) {
+    return Cache.metaNamespaceKeyFunc(pod);
   }
 
   @Override
   public Pod put(String key, Pod pod) {
-    return super.put(key, slim(pod));
+    return items.put(key, slimming ? slim(pod) : pod);
+  }
+
+  @Override
+  public Pod remove(String key) {
+    return items.remove(key);
+  }
+
+  @Override
+  public Stream<String> keySet() {
+    return items.keySet().stream();
+  }
+
+  @Override
+  public Stream<Pod> values() {
+    return items.values().stream();
+  }
+
+  @Override
+  public int size() {
+    return items.size();
+  }
+
+  @Override
+  public Pod get(String key) {
+    return items.get(key);
+  }
+
+  /**
+   * From now on keeps pods slim, and slims those already held. Each entry is replaced only if
+   * the informer has not put a newer version meanwhile (ConcurrentHashMap.replaceAll retries).
+   */
+  void slimAll() {
+    slimming = true;
+    items.replaceAll((key, pod) -> slim(pod));
   }
 
   static Pod slim(Pod pod) {

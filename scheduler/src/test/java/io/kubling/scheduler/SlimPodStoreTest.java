@@ -18,8 +18,26 @@ class SlimPodStoreTest {
   }
 
   @Test
+  void keepsPodsWholeUntilTheFirstListIsHandedOut() {
+    SlimPodStore store = new SlimPodStore();
+    Pod listed = pod("n1", "other", "Running");
+    store.put("ns/p", listed);
+    // fabric8 reads the first list's add notifications back from the store by key.
+    assertThat(store.get("ns/p")).isSameAs(listed);
+    store.slimAll();
+    assertThat(store.get("ns/p")).isInstanceOf(SlimPodStore.StoredPod.class);
+    assertThat(SlimPodStore.nodeName(store.get("ns/p"))).isEqualTo("n1");
+    store.put("ns/q", pod(null, null, "Pending"));
+    assertThat(store.get("ns/q")).isInstanceOf(SlimPodStore.StoredPod.class);
+    assertThat(store.size()).isEqualTo(2);
+    assertThat(store.remove("ns/p")).isNotNull();
+    assertThat(store.keySet()).containsExactly("ns/q");
+  }
+
+  @Test
   void storesKeyFieldsAndWhatHandlersRead() {
     SlimPodStore store = new SlimPodStore();
+    store.slimAll();
     store.put("ns/p", pod("n1", "other", "Running"));
     Pod stored = store.get("ns/p");
     assertThat(stored.getMetadata().getName()).isEqualTo("p");
