@@ -22,17 +22,17 @@ final class PodEventHandler implements ResourceEventHandler<Pod> {
   }
 
   static boolean assigned(Pod pod) {
-    String node = pod.getSpec() == null ? null : pod.getSpec().getNodeName();
+    String node = SlimPodStore.nodeName(pod);
     return node != null && !node.isEmpty();
   }
 
   static boolean terminal(Pod pod) {
-    String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+    String phase = SlimPodStore.phase(pod);
     return "Succeeded".equals(phase) || "Failed".equals(phase);
   }
 
   boolean responsibleFor(Pod pod) {
-    String name = pod.getSpec() == null ? null : pod.getSpec().getSchedulerName();
+    String name = SlimPodStore.schedulerName(pod);
     return schedulerName.equals(name == null || name.isEmpty()
         ? SchedulerOptions.DEFAULT_SCHEDULER_NAME : name);
   }

@@ -31,6 +31,7 @@ public final class Scheduler implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Scheduler.class);
   static final long FLUSH_PERIOD_MILLIS = 250;
   static final int EVENT_WRITES_IN_FLIGHT = 4;
+  static final long HANDLER_SYNC_MILLIS = 60_000;
 
   private final KubernetesClient client;
   private final SchedulerOptions options;
@@ -76,13 +77,29 @@ public final class Scheduler implements AutoCloseable {
     }
     running = true;
     nodeInformer = client.nodes().runnableInformer(0);
-    nodeInformer.addEventHandler(new NodeEventHandler(queue, cache));
+    CountingHandler<Node> nodeHandler = new CountingHandler<>(new NodeEventHandler(queue, cache));
+    nodeInformer.addEventHandler(nodeHandler);
     podInformer = client.pods().inAnyNamespace().runnableInformer(0);
-    podInformer.itemStore(new SlimPodStore());
-    podInformer.addEventHandler(new PodEventHandler(options.schedulerName(), queue, cache));
+    SlimPodStore podStore = new SlimPodStore();
+    podInformer.itemStore(podStore);
+    CountingHandler<Pod> podHandler = new CountingHandler<>(
+        new PodEventHandler(options.schedulerName(), queue, cache));
+    podInformer.addEventHandler(podHandler);
     try {
       nodeInformer.start().toCompletableFuture().get(60, TimeUnit.SECONDS);
       podInformer.start().toCompletableFuture().get(60, TimeUnit.SECONDS);
+      // The first list's add notifications carry the whole pods by now; keep only slim ones.
+      podStore.slimAll();
+      // Schedule only once the handlers have taken the first lists in: the cache counts every
+      // node and bound pod. Bounded, so a handler that fails cannot hold scheduling up for good.
+      if (!nodeHandler.awaitAdds(nodeInformer.getStore().list().size(), HANDLER_SYNC_MILLIS)
+          || !podHandler.awaitAdds(podStore.size(), HANDLER_SYNC_MILLIS)) {
+        log.atWarn().log("informer handlers had not taken in the first lists; scheduling anyway");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      close();
+      throw new IllegalStateException("interrupted while starting", e);
     } catch (Exception e) {
       close();
       throw new IllegalStateException("scheduler informers did not sync", e);

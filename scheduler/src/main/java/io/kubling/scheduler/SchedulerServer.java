@@ -11,6 +11,7 @@ import io.kubling.component.leaderelection.Campaign;
 import io.kubling.component.leaderelection.LeaderCallbacks;
 import io.kubling.component.leaderelection.LeaderElection;
 import io.kubling.component.server.ComponentServer;
+import io.kubling.scheduler.json.PodDecoding;
 import io.kubling.scheduler.metrics.SchedulerMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,8 +47,9 @@ public final class SchedulerServer implements AutoCloseable {
     requireNonNull(options, "options should not be null");
     KubernetesClient client = KubeClients.create(options.component(),
         // Every pod event is watched; fabric8's chunked-HTTP watch costs more per event than
-        // decoding it, its WebSocket watch far less.
-        ClientSettings.defaults("scheduler").withWebSocketWatches(true));
+        // decoding it, its WebSocket watch far less. Pods are decoded as far as scheduling reads.
+        ClientSettings.defaults("scheduler").withWebSocketWatches(true)
+            .withDecoding(PodDecoding.module()));
     SchedulerServer s = new SchedulerServer(options, client);
     try {
       s.http.healthCheck("ping", () -> true).metrics(s.metrics).start();

@@ -2,6 +2,7 @@ package io.kubling.component.client;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.Module;
 import java.time.Duration;
 
 /**
@@ -19,9 +20,11 @@ import java.time.Duration;
  *     fabric8 7.9's chunked-HTTP watch splits lines one character at a time through a
  *     StringBuffer, which costs more CPU than decoding the event; a component watching
  *     thousands of events a second (the scheduler) should use WebSocket
+ * @param decoding a Jackson module added to this client's mapper (mix-ins that skip what the
+ *     component never reads, say), or null for none
  */
 public record ClientSettings(Duration requestTimeout, Duration connectTimeout, String userAgent,
-    boolean webSocketWatches) {
+    boolean webSocketWatches, Module decoding) {
 
   public ClientSettings {
     requireNonNull(requestTimeout, "requestTimeout should not be null");
@@ -32,14 +35,22 @@ public record ClientSettings(Duration requestTimeout, Duration connectTimeout, S
   /** 10 s per request and per connect, fabric8's defaults, with the component's name as agent. */
   public static ClientSettings defaults(String component) {
     return new ClientSettings(Duration.ofSeconds(10), Duration.ofSeconds(10), "kubling/" + component,
-        false);
+        false, null);
   }
 
   public ClientSettings withRequestTimeout(Duration timeout) {
-    return new ClientSettings(timeout, connectTimeout, userAgent, webSocketWatches);
+    return new ClientSettings(timeout, connectTimeout, userAgent, webSocketWatches, decoding);
   }
 
   public ClientSettings withWebSocketWatches(boolean webSocket) {
-    return new ClientSettings(requestTimeout, connectTimeout, userAgent, webSocket);
+    return new ClientSettings(requestTimeout, connectTimeout, userAgent, webSocket, decoding);
+  }
+
+  /**
+   * These settings with {@code module} added to the client's mapper: a client whose component
+   * reads little of what it lists and watches (the scheduler of its pods) skips the rest.
+   */
+  public ClientSettings withDecoding(Module module) {
+    return new ClientSettings(requestTimeout, connectTimeout, userAgent, webSocketWatches, module);
   }
 }

@@ -82,7 +82,7 @@ public final class KubeClients {
         .withConfig(config)
         .withHttpClientFactory(new Vertx5HttpClientFactory())
         // Every watch event is decoded once, not into a tree first and then again.
-        .withKubernetesSerialization(WatchEventDecoding.serialization())
+        .withKubernetesSerialization(WatchEventDecoding.serialization(settings.decoding()))
         .build();
   }
 }

@@ -6,10 +6,12 @@ import com.fasterxml.jackson.core.util.JsonParserSequence;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.api.model.WatchEvent;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.util.Map;
@@ -24,18 +26,71 @@ import java.util.concurrent.ConcurrentHashMap;
  * from that buffer followed by the rest of the stream. Kinds fabric8 has no class for (custom
  * resources) go to fabric8's own deserializer, which makes them GenericKubernetesResources as
  * before.
+ *
+ * <p>fabric8 also hands each watch frame to {@code unmarshal(String, WatchEvent.class)}, which
+ * copies the text into bytes, wraps them in an 8 KiB BufferedInputStream to sniff JSON from YAML
+ * and builds a new ObjectReader: more garbage than the decoded pod itself. A frame that is JSON
+ * is read here straight from the String by one shared reader instead.
  */
 public final class WatchEventDecoding {
   private WatchEventDecoding() {}
 
   /** A KubernetesSerialization (searching class loaders, as fabric8's default does) that decodes watch events this way. */
   public static KubernetesSerialization serialization() {
+    return serialization(null);
+  }
+
+  /** As {@link #serialization()}, with {@code extra} (if not null) registered on the mapper too. */
+  public static KubernetesSerialization serialization(com.fasterxml.jackson.databind.Module extra) {
     ObjectMapper mapper = new ObjectMapper();
-    KubernetesSerialization serialization = new KubernetesSerialization(mapper, true);
+    if (extra != null) {
+      mapper.registerModule(extra);
+    }
+    Serialization serialization = new Serialization(mapper);
     SimpleModule module = new SimpleModule("kubling-watch-events");
     module.addDeserializer(WatchEvent.class, new Decoder(serialization));
     mapper.registerModule(module);
     return serialization;
+  }
+
+  /** fabric8's serialization, but a watch frame in JSON is read from its String directly. */
+  static final class Serialization extends KubernetesSerialization {
+    private final ObjectMapper mapper;
+    private volatile ObjectReader watchEvents;
+
+    Serialization(ObjectMapper mapper) {
+      super(mapper, true);
+      this.mapper = mapper;
+    }
+
+    @Override
+    public <T> T unmarshal(String str, Class<T> type) {
+      if (type != WatchEvent.class || !startsAsJsonObject(str)) {
+        return super.unmarshal(str, type);
+      }
+      ObjectReader r = watchEvents;
+      if (r == null) {
+        // Made on first use: the mapper's modules are all registered by then.
+        r = mapper.readerFor(WatchEvent.class);
+        watchEvents = r;
+      }
+      try {
+        return type.cast(r.readValue(str));
+      } catch (IOException e) {
+        throw KubernetesClientException.launderThrowable(e);
+      }
+    }
+
+    /** What fabric8 reads as JSON rather than YAML: '{' as the first non-blank character. */
+    static boolean startsAsJsonObject(String str) {
+      for (int i = 0; i < str.length(); i++) {
+        char c = str.charAt(i);
+        if (!Character.isWhitespace(c)) {
+          return c == '{';
+        }
+      }
+      return false;
+    }
   }
 
   /** Reads {@code {"type":..., "object":{...}}} in one pass. */

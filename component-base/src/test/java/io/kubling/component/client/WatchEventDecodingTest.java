@@ -42,6 +42,8 @@ class WatchEventDecodingTest {
           + "\"metadata\":{\"name\":\"w\"},\"spec\":{\"size\":3,\"tags\":[\"a\",\"b\"]}}}",
       // no kind at all
       "{\"type\":\"ADDED\",\"object\":{\"metadata\":{\"name\":\"w\"},\"spec\":{\"size\":3}}}",
+      // blanks before the frame's object
+      " \n{\"type\":\"MODIFIED\",\"object\":{\"kind\":\"Pod\",\"apiVersion\":\"v1\"," + POD_BODY + "}}",
       // unknown fields around
       "{\"extra\":{\"a\":[1,2]},\"type\":\"MODIFIED\",\"object\":{\"kind\":\"Pod\",\"apiVersion\":"
           + "\"v1\",\"future\":{\"x\":1}," + POD_BODY + "},\"more\":true}"})
