@@ -56,10 +56,11 @@ class DaemonSetIntegrationTest {
           .getItems()).noneMatch(p -> "node-b".equals(p.getSpec().getNodeName()));
     });
 
-    cluster.client.apps().daemonSets().inNamespace("default").withName("agent").edit(d -> {
-      d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("busybox:1.37");
-      return d;
-    });
+    Workloads.edit(cluster.client.apps().daemonSets().inNamespace("default").withName("agent"),
+        d -> {
+          d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("busybox:1.37");
+          return d;
+        });
     await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
       List<Pod> pods = Workloads.running(cluster.client, "default", "agent");
       assertThat(pods).hasSize(2)

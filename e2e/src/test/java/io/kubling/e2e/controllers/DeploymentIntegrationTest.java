@@ -70,7 +70,7 @@ class DeploymentIntegrationTest {
   }
 
   static void setImage(String name, String image) {
-    cluster.client.apps().deployments().inNamespace("default").withName(name).edit(d -> {
+    Workloads.edit(cluster.client.apps().deployments().inNamespace("default").withName(name), d -> {
       d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage(image);
       return d;
     });

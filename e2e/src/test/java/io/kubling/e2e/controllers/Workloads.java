@@ -1,13 +1,17 @@
 package io.kubling.e2e.controllers;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import io.kubling.controllers.Pods;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /** Workload objects and pod queries the integration tests share. */
 final class Workloads {
@@ -24,6 +28,24 @@ final class Workloads {
         .endMetadata().withNewSpec().withReplicas(replicas)
         .withNewSelector().addToMatchLabels("app", name).endSelector()
         .withTemplate(template(name, "nginx")).endSpec().build();
+  }
+
+  /**
+   * A read-modify-write of an object its controller also writes (its status): a 409 Conflict
+   * means the controller wrote in between, so the edit is made again on the new version, as
+   * a user re-runs {@code kubectl edit}. At most 10 tries.
+   */
+  static <T extends HasMetadata> void edit(Resource<T> resource, UnaryOperator<T> change) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        resource.edit(change);
+        return;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt >= 10) {
+          throw e;
+        }
+      }
+    }
   }
 
   /** Active pods labelled app=app that are Running. */
