@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubling.agent.runtime.Ipv4Cidr;
+import io.kubling.testkit.TempDirs;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -90,16 +91,9 @@ class NetnsAgentTest {
       }
       if (tmp != null) {
         for (int i = 1; i <= 2; i++) {
-          Path log = tmp.resolve("agent" + i + ".log");
-          if (Files.exists(log)) {
-            System.out.println("---- agent" + i + " log (tail)");
-            List<String> lines = Files.readAllLines(log);
-            lines.subList(Math.max(0, lines.size() - 40), lines.size()).forEach(System.out::println);
-          }
+          TempDirs.printTail(tmp.resolve("agent" + i + ".log"), "agent" + i + " log", 40);
         }
-        try (var walk = Files.walk(tmp)) {
-          walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        TempDirs.deleteTree(tmp);
       }
     }
   }

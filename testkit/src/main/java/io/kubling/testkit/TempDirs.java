@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** Removing the temp directories tests make, deepest entries first. */
+/** Removing the temp directories tests make (deepest entries first), and reading their logs. */
 public final class TempDirs {
   private TempDirs() {}
 
@@ -17,6 +17,23 @@ public final class TempDirs {
       all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Prints the last lines of a log a test's processes wrote into its temp dir, under a
+   * "---- title (tail)" line, so a failure in CI shows what they said; nothing if it is absent.
+   */
+  public static void printTail(Path log, String title, int lines) {
+    if (!Files.exists(log)) {
+      return;
+    }
+    try {
+      java.util.List<String> all = Files.readAllLines(log);
+      System.out.println("---- " + title + " (tail)");
+      all.subList(Math.max(0, all.size() - lines), all.size()).forEach(System.out::println);
+    } catch (IOException e) {
+      System.out.println("---- " + title + ": unreadable: " + e);
     }
   }
 

@@ -12,6 +12,7 @@ import io.kubling.agent.UnixSocketRelay;
 import io.kubling.agent.host.NodeHosts;
 import io.kubling.e2e.secure.Identity;
 import io.kubling.e2e.secure.SecureCluster;
+import io.kubling.testkit.TempDirs;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +21,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -96,15 +96,8 @@ class IngressNetnsTest {
         cluster.close();
       }
       if (tmp != null) {
-        Path log = tmp.resolve("controller.log");
-        if (Files.exists(log)) {
-          List<String> lines = Files.readAllLines(log);
-          System.out.println("---- controller log (tail)");
-          lines.subList(Math.max(0, lines.size() - 30), lines.size()).forEach(System.out::println);
-        }
-        try (var walk = Files.walk(tmp)) {
-          walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        TempDirs.printTail(tmp.resolve("controller.log"), "controller log", 30);
+        TempDirs.deleteTree(tmp);
       }
     }
   }

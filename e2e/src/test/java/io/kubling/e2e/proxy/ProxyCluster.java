@@ -16,6 +16,7 @@ import io.kubling.e2e.secure.SecureCluster;
 import io.kubling.proxy.dns.KubeDnsService;
 import io.kubling.scheduler.SchedulerOptions;
 import io.kubling.scheduler.SchedulerServer;
+import io.kubling.testkit.TempDirs;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -147,12 +148,7 @@ final class ProxyCluster implements AutoCloseable {
 
   private void printAgentLogs() throws IOException {
     for (int i = 1; i <= 2; i++) {
-      Path log = tmp.resolve("agent" + i + ".log");
-      if (Files.exists(log)) {
-        List<String> lines = Files.readAllLines(log);
-        System.out.println("---- " + mode + " agent" + i + " log (tail)");
-        lines.subList(Math.max(0, lines.size() - 30), lines.size()).forEach(System.out::println);
-      }
+      TempDirs.printTail(tmp.resolve("agent" + i + ".log"), mode + " agent" + i + " log", 30);
     }
   }
 

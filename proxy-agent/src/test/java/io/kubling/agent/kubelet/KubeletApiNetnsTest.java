@@ -15,6 +15,7 @@ import io.kubling.agent.UnixSocketRelay;
 import io.kubling.agent.host.NodeHosts;
 import io.kubling.agent.node.KubeletEndpoints;
 import io.kubling.testkit.Kubectl;
+import io.kubling.testkit.TempDirs;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -22,7 +23,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -106,15 +106,8 @@ class KubeletApiNetnsTest {
         }
       }
       if (tmp != null) {
-        Path log = tmp.resolve("agent1.log");
-        if (Files.exists(log)) {
-          List<String> lines = Files.readAllLines(log);
-          System.out.println("---- agent1 log (tail)");
-          lines.subList(Math.max(0, lines.size() - 40), lines.size()).forEach(System.out::println);
-        }
-        try (var walk = Files.walk(tmp)) {
-          walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        TempDirs.printTail(tmp.resolve("agent1.log"), "agent1 log", 40);
+        TempDirs.deleteTree(tmp);
       }
     }
   }
