@@ -23,6 +23,7 @@ import io.kubling.agent.node.KubeletEndpoints;
 import io.kubling.apiserver.ServingSecurity;
 import io.kubling.apiserver.serviceaccount.SigningKey;
 import io.kubling.testkit.Kubectl;
+import io.kubling.testkit.TempDirs;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +31,6 @@ import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -131,17 +131,9 @@ class TokenVolumeNetnsTest {
       }
       if (tmp != null) {
         for (String name : List.of("agent1.log", "agent1-restarted.log")) {
-          Path log = tmp.resolve(name);
-          if (Files.exists(log)) {
-            List<String> lines = Files.readAllLines(log);
-            System.out.println("---- " + name + " (tail)");
-            lines.subList(Math.max(0, lines.size() - 40), lines.size())
-                .forEach(System.out::println);
-          }
+          TempDirs.printTail(tmp.resolve(name), name, 40);
         }
-        try (var walk = Files.walk(tmp)) {
-          walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        TempDirs.deleteTree(tmp);
       }
     }
   }
