@@ -13,7 +13,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -105,49 +108,65 @@ final class Signer {
     }
   }
 
-  /** Whether {@code cert} names every DNS name and IP address {@code spec} asks for. */
-  /**
-   * The spec with the certificate's own SANs added: kubeadm's renew takes the existing
-   * certificate as the authority on its names, so a renewal run without the flags that once
-   * added a name (an etcd host name in compose, a node address) does not drop it.
-   */
-  static CertSpec withSansOf(X509Certificate cert, CertSpec spec) {
-    java.util.LinkedHashSet<String> dns = new java.util.LinkedHashSet<>(spec.dnsNames());
-    java.util.LinkedHashSet<String> ips = new java.util.LinkedHashSet<>();
-    spec.ipAddresses().forEach(ip -> ips.add(ipLiteral(ip)));
-    try {
-      var sans = cert.getSubjectAlternativeNames();
-      if (sans != null) {
-        for (List<?> san : sans) {
-          String v = String.valueOf(san.get(1));
-          if (((Integer) san.get(0)) == GeneralName.iPAddress) {
-            ips.add(ipLiteral(v));
-          } else if (((Integer) san.get(0)) == GeneralName.dNSName) {
-            dns.add(v);
-          }
-        }
-      }
-    } catch (java.security.cert.CertificateParsingException e) {
-      return spec; // unreadable names: the spec's own are all there is
+  /** A certificate's DNS and IP SANs, IPs normalised by {@link #ipLiteral}. */
+  private record Sans(Set<String> dns, Set<String> ips) {
+    /** Both kinds in one set, as {@link #covers} matches them. */
+    Set<String> all() {
+      Set<String> all = new HashSet<>(dns);
+      all.addAll(ips);
+      return all;
     }
-    return new CertSpec(spec.name(), spec.path(), spec.ca(), spec.commonName(),
-        spec.organizations(), List.copyOf(dns), List.copyOf(ips), spec.server(), spec.client());
   }
 
-  static boolean covers(X509Certificate cert, CertSpec spec) {
-    java.util.Set<String> have = new java.util.HashSet<>();
+  /** The certificate's SANs, or null when they cannot be read. */
+  private static Sans sans(X509Certificate cert) {
+    Set<String> dns = new LinkedHashSet<>();
+    Set<String> ips = new LinkedHashSet<>();
     try {
       var sans = cert.getSubjectAlternativeNames();
       if (sans != null) {
         for (List<?> san : sans) {
           String v = String.valueOf(san.get(1));
           // IP SANs come back as text; normalise so "::1" and "0:0:0:0:0:0:0:1" match.
-          have.add(((Integer) san.get(0)) == GeneralName.iPAddress ? ipLiteral(v) : v);
+          if (((Integer) san.get(0)) == GeneralName.iPAddress) {
+            ips.add(ipLiteral(v));
+          } else {
+            dns.add(v);
+          }
         }
       }
     } catch (java.security.cert.CertificateParsingException e) {
+      return null;
+    }
+    return new Sans(dns, ips);
+  }
+
+  /**
+   * The spec with the certificate's own SANs added: kubeadm's renew takes the existing
+   * certificate as the authority on its names, so a renewal run without the flags that once
+   * added a name (an etcd host name in compose, a node address) does not drop it.
+   */
+  static CertSpec withSansOf(X509Certificate cert, CertSpec spec) {
+    Sans have = sans(cert);
+    if (have == null) {
+      return spec; // unreadable names: the spec's own are all there is
+    }
+    Set<String> dns = new LinkedHashSet<>(spec.dnsNames());
+    dns.addAll(have.dns());
+    Set<String> ips = new LinkedHashSet<>();
+    spec.ipAddresses().forEach(ip -> ips.add(ipLiteral(ip)));
+    ips.addAll(have.ips());
+    return new CertSpec(spec.name(), spec.path(), spec.ca(), spec.commonName(),
+        spec.organizations(), List.copyOf(dns), List.copyOf(ips), spec.server(), spec.client());
+  }
+
+  /** Whether {@code cert} names every DNS name and IP address {@code spec} asks for. */
+  static boolean covers(X509Certificate cert, CertSpec spec) {
+    Sans sans = sans(cert);
+    if (sans == null) {
       return false;
     }
+    Set<String> have = sans.all();
     return spec.dnsNames().stream().allMatch(have::contains)
         && spec.ipAddresses().stream().map(Signer::ipLiteral).allMatch(have::contains);
   }
