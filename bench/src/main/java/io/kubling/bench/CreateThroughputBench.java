@@ -21,9 +21,9 @@ import java.util.regex.Pattern;
  */
 public final class CreateThroughputBench {
   static final int CLIENTS = 64;
-  // Long enough for the JIT to settle: per-object CPU still falls for ~10,000 creates.
-  // -Dbench.create.warmup=N: a longer warm-up, to see what the JIT still compiles.
-  static final int WARMUP = Integer.getInteger("bench.create.warmup", 15_000);
+  /** Creates per warm-up step of each side; steps repeat until the JIT has settled. */
+  static final int WARMUP_STEP = Integer.getInteger("bench.create.warmup", 10_000);
+  static final int WARMUP_MAX_STEPS = 12;
   static final int PER_ROUND = 5_000;
   static final int ROUNDS = 5;
   static final Duration ROUND_LIMIT = Duration.ofSeconds(60);
@@ -54,8 +54,12 @@ public final class CreateThroughputBench {
   }
 
   static Result run(BenchEnv env) {
-    viaApi(env, "warm", WARMUP);
-    raw(env, "warm", WARMUP);
+    int[] step = {0};
+    JitWarmup.untilSettled("creates", WARMUP_MAX_STEPS, () -> {
+      step[0]++;
+      viaApi(env, "warm" + step[0], WARMUP_STEP);
+      raw(env, "warm" + step[0], WARMUP_STEP);
+    });
     List<Double> api = new ArrayList<>();
     List<Double> raw = new ArrayList<>();
     for (int r = 1; r <= ROUNDS; r++) {

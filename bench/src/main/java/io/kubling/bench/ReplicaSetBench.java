@@ -43,14 +43,15 @@ import java.util.stream.Stream;
  * manager's ReplicaSet controller (slow-start batches, expectations), the scheduler, and fake
  * nodes' agents (fake runtime: pods start at once, one status write each) — beside the API
  * server's raw pod create rate on the same etcd and the same running cluster, measured with
- * the client concurrency the controller creates with (its 64 write threads). Two warm-up rounds
- * of each, then rounds alternating raw and ReplicaSet; prints every round and the medians.
+ * the client concurrency the controller creates with (its 64 write threads). Warm-up rounds
+ * of each until the JIT has settled, then rounds alternating raw and ReplicaSet; prints every
+ * round and the medians.
  */
 public final class ReplicaSetBench {
   static final int PODS = Integer.getInteger("bench.pods", 1000);
   static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
-  /** JFR showed the JIT compiler still taking over a quarter of this JVM's CPU after one. */
-  static final int WARMUPS = Integer.getInteger("bench.warmups", 2);
+  /** Warm-up runs of each side repeat until the JIT has settled ({@link JitWarmup}). */
+  static final int WARMUP_MAX_STEPS = Integer.getInteger("bench.warmups", 10);
   /** The controller manager's write pool: at most this many of its creates are in flight. */
   static final int WRITERS = 64;
   static final int NODES = 10;
@@ -93,20 +94,23 @@ public final class ReplicaSetBench {
 
       List<Double> raws = new ArrayList<>();
       List<Double> sets = new ArrayList<>();
-      for (int round = 1 - WARMUPS; round <= ROUNDS; round++) {
-        String label = round <= 0 ? "warm-up " + (round + WARMUPS) : "round " + round;
-        double raw = rawCreates(client, round + WARMUPS);
-        Run rs = replicaSetRun(client, watcher, round + WARMUPS);
-        System.out.printf(Locale.ROOT, "%s: raw creates %.0f pods/s | ReplicaSet 0 -> %d Running"
-            + " in %d ms = %.0f pods/s (all created after %d ms = %.0f/s, all bound after %d ms)"
-            + " | ratio %.2f | etcd writes per pod: raw %.2f, ReplicaSet %.2f%n",
-            label, raw, PODS, rs.runningMillis, rs.rate(), rs.createdMillis,
-            PODS / (rs.createdMillis / 1000.0), rs.boundMillis, rs.rate() / raw, rawWritesPerPod,
-            rs.writesPerPod());
-        if (round > 0) {
-          raws.add(raw);
-          sets.add(rs.rate());
+      int[] runs = {0};
+      JitWarmup.untilSettled("raw + ReplicaSet", WARMUP_MAX_STEPS, () -> {
+        try {
+          runs[0]++;
+          report("warm-up " + runs[0], rawCreates(client, runs[0]),
+              replicaSetRun(client, watcher, runs[0]));
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
         }
+      });
+      for (int round = 1; round <= ROUNDS; round++) {
+        runs[0]++;
+        double raw = rawCreates(client, runs[0]);
+        Run rs = replicaSetRun(client, watcher, runs[0]);
+        report("round " + round, raw, rs);
+        raws.add(raw);
+        sets.add(rs.rate());
       }
       double raw = Stats.median(raws);
       double set = Stats.median(sets);
@@ -129,6 +133,15 @@ public final class ReplicaSetBench {
       }
     }
     System.exit(0);
+  }
+
+  static void report(String label, double raw, Run rs) {
+    System.out.printf(Locale.ROOT, "%s: raw creates %.0f pods/s | ReplicaSet 0 -> %d Running"
+        + " in %d ms = %.0f pods/s (all created after %d ms = %.0f/s, all bound after %d ms)"
+        + " | ratio %.2f | etcd writes per pod: raw %.2f, ReplicaSet %.2f%n",
+        label, raw, PODS, rs.runningMillis, rs.rate(), rs.createdMillis,
+        PODS / (rs.createdMillis / 1000.0), rs.boundMillis, rs.rate() / raw, rawWritesPerPod,
+        rs.writesPerPod());
   }
 
   static ComponentOptions noElection(ComponentOptions c, String url) {

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.HttpResponse;
 import io.kubling.apiserver.ApiServer;
 import io.kubling.apiserver.ApiServerOptions;
 import io.kubling.component.client.ClientSettings;
@@ -32,8 +33,8 @@ import java.util.function.IntFunction;
  * raw binding rate on the same etcd: for each cluster size, a fresh etcd and API server in this
  * JVM, N nodes, then
  * <ol>
- *   <li>a warm-up round of each side below on {@link #WARMUP_PODS} pods, not counted, so the
- *       JIT has compiled both paths before anything is measured;
+ *   <li>warm-up rounds of each side below on {@link #WARMUP_PODS} pods, not counted, until
+ *       the JIT has compiled both paths ({@link JitWarmup}) before anything is measured;
  *   <li>{@link #ROUNDS} measured rounds, each of the two sides in turn on fresh pods:
  *       <ul>
  *         <li>raw: the pods pre-created, then bound directly through POST pods/binding,
@@ -56,6 +57,7 @@ public final class SchedulerBench {
   static final int CONCURRENCY = 64;
   static final int ROUNDS = 2;
   static final int WARMUP_PODS = 3000;
+  static final int WARMUP_MAX_STEPS = 12;
   /** -Dbench.threads=true: print each measured window's busiest threads by CPU. */
   static final boolean THREADS = Boolean.getBoolean("bench.threads");
   private static final long MINUTE_NANOS = TimeUnit.MINUTES.toNanos(1);
@@ -131,10 +133,20 @@ public final class SchedulerBench {
         api.all(nodeCount, i -> api.post("/api/v1/nodes", node("node-" + i)));
         System.out.printf(Locale.ROOT, "nodes created in %.1f s%n", secs(t));
 
-        Side r = raw(api, "warm-raw", WARMUP_PODS, nodeCount);
-        Side s = scheduled(api, server.url(), "warm-sched", WARMUP_PODS);
-        System.out.printf(Locale.ROOT, "warm-up: raw binding %.0f pods/s, scheduler %.0f pods/s%n",
-            r.rate(), s.rate());
+        int[] step = {0};
+        JitWarmup.untilSettled("raw + scheduler", WARMUP_MAX_STEPS, () -> {
+          step[0]++;
+          try {
+            Side wr = raw(api, "warm-raw-" + step[0], WARMUP_PODS, nodeCount);
+            Side ws = scheduled(api, server.url(), "warm-sched-" + step[0], WARMUP_PODS);
+            System.out.printf(Locale.ROOT, "warm-up: raw binding %.0f pods/s, scheduler %.0f"
+                + " pods/s%n", wr.rate(), ws.rate());
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        });
+        Side r;
+        Side s;
         List<Double> raws = new ArrayList<>();
         List<Double> scheds = new ArrayList<>();
         List<Double> cpuRatios = new ArrayList<>();
@@ -180,6 +192,7 @@ public final class SchedulerBench {
       System.out.println("    KiB allocated/pod by thread: "
           + end.allocatedPerObjectByGroup(threads, podCount, 8));
     }
+    api.deletePods(ns);
     return new Side(rate, used, podCount);
   }
 
@@ -237,6 +250,8 @@ public final class SchedulerBench {
       if (busiest != null) {
         System.out.println("    busiest threads: " + busiest);
       }
+      s.close();
+      api.deletePods(ns);
       return new Side(rate, used, podCount);
     }
   }
@@ -330,6 +345,22 @@ public final class SchedulerBench {
           System.out.println("POST " + path + ": " + r.code() + " " + r.body());
         }
       });
+    }
+
+    /**
+     * Deletes a namespace's pods at once (deletecollection, no grace), outside any measured
+     * window: every side then starts on the same cluster — N nodes and no pods — instead of
+     * one that grows by every earlier round's pods, whose weight (the API server's watch
+     * cache, the scheduler's informer) made each later round slower than the one before.
+     */
+    void deletePods(String ns) {
+      HttpRequest req = http.newHttpRequestBuilder().uri(base + "/api/v1/namespaces/" + ns
+          + "/pods?gracePeriodSeconds=0").delete("application/json", "").build();
+      HttpResponse<String> r = http.sendAsync(req, String.class).join();
+      if (r.code() >= 300) {
+        throw new IllegalStateException("deleting the pods of " + ns + ": " + r.code() + " "
+            + r.body());
+      }
     }
 
     /** Runs n requests with at most CONCURRENCY in flight and waits for all. */
