@@ -57,6 +57,12 @@ public final class ReplicaSetBench {
   static final int NODES = 10;
   /** Raw pods name a scheduler nobody runs, so no component acts on them beyond watching. */
   static final String NO_SCHEDULER = "bench-no-scheduler";
+  /**
+   * Print, per ReplicaSet run, when the slow-start batches' pods were first seen created,
+   * bound and Running, and the CPU per pod by thread group (on unless -Dbench.breakdown=false).
+   */
+  static final boolean BREAKDOWN = Boolean.parseBoolean(
+      System.getProperty("bench.breakdown", "true"));
 
   public static void main(String[] args) throws Exception {
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
@@ -236,6 +242,7 @@ public final class ReplicaSetBench {
       return s != null && s.getObservedGeneration() != null;
     }, 60, "ReplicaSet " + name + " observed");
     long rev0 = revision(client);
+    ThreadCpu cpu0 = BREAKDOWN ? ThreadCpu.now() : null;
     long start = System.nanoTime();
     sets.withName(name).scale(PODS);
     long deadline = start + TimeUnit.MINUTES.toNanos(10);
@@ -256,6 +263,14 @@ public final class ReplicaSetBench {
     long end = System.nanoTime();
     if (watcher.running(name) < PODS) {
       throw new IllegalStateException("only " + watcher.running(name) + " pods Running");
+    }
+    if (BREAKDOWN) {
+      System.out.println("  " + name + " timeline (ms after the scale, n-th pod seen):");
+      System.out.println("    created " + watcher.timeline(name, Watcher.CREATED, start));
+      System.out.println("    bound   " + watcher.timeline(name, Watcher.BOUND, start));
+      System.out.println("    running " + watcher.timeline(name, Watcher.RUNNING, start));
+      System.out.println("  " + name + " cpu ms/pod by thread: "
+          + ThreadCpu.now().perObjectByGroup(cpu0, PODS, 40));
     }
     double writes = (revision(client) - rev0) / (double) PODS;
     sets.withName(name).scale(0);
@@ -280,6 +295,12 @@ public final class ReplicaSetBench {
     private final Map<String, Set<String>> seen = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> running = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> bound = new ConcurrentHashMap<>();
+    /** First time (nanoTime) each pod was seen created, bound, Running, by state then name. */
+    private final List<Map<String, Long>> firstSeen = List.of(new ConcurrentHashMap<>(),
+        new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
+    static final int CREATED = 0;
+    static final int BOUND = 1;
+    static final int RUNNING = 2;
     private final SharedIndexInformer<Pod> informer;
 
     Watcher(KubernetesClient client) {
@@ -302,13 +323,38 @@ public final class ReplicaSetBench {
     private void handle(Pod p) {
       String app = p.getMetadata().getLabels().get("app");
       String name = p.getMetadata().getName();
+      long now = System.nanoTime();
+      firstSeen.get(CREATED).putIfAbsent(name, now);
       seen.computeIfAbsent(app, k -> ConcurrentHashMap.newKeySet()).add(name);
       if (p.getSpec().getNodeName() != null) {
+        firstSeen.get(BOUND).putIfAbsent(name, now);
         bound.computeIfAbsent(app, k -> ConcurrentHashMap.newKeySet()).add(name);
       }
       if (p.getStatus() != null && "Running".equals(p.getStatus().getPhase())) {
+        firstSeen.get(RUNNING).putIfAbsent(name, now);
         running.computeIfAbsent(app, k -> ConcurrentHashMap.newKeySet()).add(name);
       }
+    }
+
+    /**
+     * "n:ms" for the n-th pod of the set reaching the state, n at the ends of the slow-start
+     * batches of each sync of 500 (1, 3, 7, … 500, then 501, 503, … 1000).
+     */
+    String timeline(String app, int state, long start) {
+      Set<String> names = seen.getOrDefault(app, Set.of());
+      long[] times = names.stream().map(firstSeen.get(state)::get).filter(t -> t != null)
+          .mapToLong(t -> t - start).sorted().toArray();
+      StringBuilder b = new StringBuilder();
+      for (int base = 0; base < times.length; base += 500) {
+        for (int end = 1; ; end = end * 2 + 1) {
+          int n = Math.min(base + end, Math.min(base + 500, times.length));
+          b.append(n).append(':').append(TimeUnit.NANOSECONDS.toMillis(times[n - 1])).append(' ');
+          if (n == Math.min(base + 500, times.length)) {
+            break;
+          }
+        }
+      }
+      return b.toString().strip();
     }
 
     int created(String app) {
