@@ -80,14 +80,15 @@ public final class ReplicaSetBench {
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns)
             .endMetadata().build()).create();
       }
-      KubernetesClient agentClient = KubeClients.forMaster(url, ClientSettings.defaults("agent"));
+      KubernetesClient agentClient = KubeClients.forMaster(url, AgentConfig.clientSettings());
       closers.add(agentClient);
       AgentConfig template = AgentConfig.defaults("fake", "10.250.0.1", data)
           .withCapacity(Map.of("cpu", "1000", "memory", "1Ti", "pods", "1000"));
       closers.add(FakeNodes.start(agentClient, template, NODES, Clock.systemUTC()));
       closers.add(SchedulerServer.start(SchedulerOptions.defaults().withComponent(
           noElection(ComponentOptions.defaults("kube-scheduler", 0), url))));
-      KubernetesClient cmClient = KubeClients.forMaster(url, ClientSettings.defaults("cm"));
+      KubernetesClient cmClient = KubeClients.forMaster(url,
+          ControllerManagerOptions.clientSettings());
       closers.add(cmClient);
       closers.add(new ControllerManager(ControllerManagerOptions.defaults(
           noElection(ComponentOptions.defaults(ControllerManagerOptions.NAME, 0), url))
@@ -173,6 +174,7 @@ public final class ReplicaSetBench {
     ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
     try {
       List<Future<?>> fs = new ArrayList<>();
+      ThreadCpu cpu0 = BREAKDOWN ? ThreadCpu.now() : null;
       long start = System.nanoTime();
       for (int i = 0; i < PODS; i++) {
         Pod pod = rawPod("raw-" + round + "-" + i);
@@ -182,6 +184,13 @@ public final class ReplicaSetBench {
         f.get();
       }
       long nanos = System.nanoTime() - start;
+      if (BREAKDOWN) {
+        ThreadCpu cpu1 = ThreadCpu.now();
+        System.out.println("  raw-" + round + " cpu ms/pod by thread: "
+            + cpu1.perObjectByGroup(cpu0, PODS, 8));
+        System.out.println("  raw-" + round + " allocated KiB/pod by thread: "
+            + cpu1.allocatedPerObjectByGroup(cpu0, PODS, 8));
+      }
       rawWritesPerPod = (revision(client) - rev0) / (double) PODS;
       fs.clear();
       for (int i = 0; i < PODS; i++) {
@@ -269,8 +278,11 @@ public final class ReplicaSetBench {
       System.out.println("    created " + watcher.timeline(name, Watcher.CREATED, start));
       System.out.println("    bound   " + watcher.timeline(name, Watcher.BOUND, start));
       System.out.println("    running " + watcher.timeline(name, Watcher.RUNNING, start));
+      ThreadCpu cpu1 = ThreadCpu.now();
       System.out.println("  " + name + " cpu ms/pod by thread: "
-          + ThreadCpu.now().perObjectByGroup(cpu0, PODS, 40));
+          + cpu1.perObjectByGroup(cpu0, PODS, 40));
+      System.out.println("  " + name + " allocated KiB/pod by thread: "
+          + cpu1.allocatedPerObjectByGroup(cpu0, PODS, 12));
     }
     double writes = (revision(client) - rev0) / (double) PODS;
     sets.withName(name).scale(0);

@@ -2,6 +2,7 @@ package io.kubling.controllers;
 
 import static java.util.Objects.requireNonNull;
 
+import io.kubling.component.client.ClientSettings;
 import io.kubling.component.config.ComponentOptions;
 import java.time.Duration;
 import java.util.List;
@@ -60,6 +61,16 @@ public record ControllerManagerOptions(ComponentOptions component, List<String> 
   }
 
   /** kube-controller-manager's defaults. */
+  /**
+   * The client the controller manager talks to the API server with: watches over WebSocket,
+   * as the scheduler's. Its pod informer sees every pod event of the cluster, and fabric8
+   * 7.9's chunked-HTTP watch splits each event's line a character at a time: in the
+   * ReplicaSet benchmark that took ~80% of the client's event loop, ~0.15 ms of CPU per pod.
+   */
+  public static ClientSettings clientSettings() {
+    return ClientSettings.defaults(NAME).withWebSocketWatches(true);
+  }
+
   public static ControllerManagerOptions defaults(ComponentOptions component) {
     return new ControllerManagerOptions(component, List.of("*"), "10.244.0.0/16", 24,
         Duration.ofSeconds(40), Duration.ofSeconds(5), Duration.ofSeconds(300), "",
