@@ -468,9 +468,11 @@ public final class PodWorkers implements Reconciler, ContainerFinder {
     // learn it, a second request for every status write. A 409 means the pod changed since the
     // cache saw it; that change's watch event queues this pod again, and the status is then
     // computed afresh and written over the newer version.
-    // A shallow copy: only the status is new, and fabric8 sends an object that has a
-    // resourceVersion as it is; a deep copy of the cached pod cost more CPU than the write.
-    Pod copy = new Pod(pod.getApiVersion(), pod.getKind(), pod.getMetadata(), pod.getSpec(), next);
+    // The status subresource takes only the status (the spec stays what the API server has,
+    // as for the kubelet's status patch), so the spec is not sent: serializing it took more
+    // of the agent's CPU than the status. The metadata is the cached one, shared, not copied:
+    // fabric8 sends an object that has a resourceVersion as it is.
+    Pod copy = new Pod(pod.getApiVersion(), pod.getKind(), pod.getMetadata(), null, next);
     try {
       client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(copy).updateStatus();
     } catch (KubernetesClientException e) {
