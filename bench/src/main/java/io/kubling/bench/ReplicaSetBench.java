@@ -74,6 +74,7 @@ public final class ReplicaSetBench {
           .withPort(0)).start().get(60, TimeUnit.SECONDS);
       closers.add(server::close);
       String url = server.url();
+      apiUrl = url;
       KubernetesClient client = KubeClients.forMaster(url, ClientSettings.defaults("bench"));
       closers.add(client);
       for (String ns : List.of("raw", "bench")) {
@@ -220,6 +221,41 @@ public final class ReplicaSetBench {
   }
 
   static double rawWritesPerPod;
+  static String apiUrl;
+
+  /** The API server's request counters (apiserver_request_total), by series. */
+  static Map<String, Double> requestCounts() {
+    Map<String, Double> out = new java.util.TreeMap<>();
+    try {
+      var http = java.net.http.HttpClient.newHttpClient();
+      String text = http.send(java.net.http.HttpRequest.newBuilder(
+          java.net.URI.create(apiUrl + "/metrics")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+      for (String line : text.split("\n")) {
+        if (line.startsWith("apiserver_request_total{")) {
+          int sp = line.lastIndexOf(' ');
+          out.put(line.substring("apiserver_request_total".length(), sp),
+              Double.parseDouble(line.substring(sp + 1)));
+        }
+      }
+    } catch (Exception e) {
+      out.put("{error=\"" + e + "\"}", 0.0);
+    }
+    return out;
+  }
+
+  /** Requests per pod since {@code before}, by verb, resource and code, largest first. */
+  static String requestsPerPod(Map<String, Double> before, Map<String, Double> after) {
+    StringBuilder b = new StringBuilder();
+    after.entrySet().stream()
+        .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0.0)))
+        .filter(e -> e.getValue() > 0)
+        .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(12)
+        .forEach(e -> b.append(String.format(Locale.ROOT, "%s=%.2f ",
+            e.getKey().replace("verb=", "").replace("resource=", "").replace("code=", "")
+                .replace("\"", ""), e.getValue() / PODS)));
+    return b.toString().strip();
+  }
 
   static Pod rawPod(String name) {
     return new PodBuilder().withNewMetadata().withName(name).addToLabels("app", "raw")
@@ -251,6 +287,7 @@ public final class ReplicaSetBench {
       return s != null && s.getObservedGeneration() != null;
     }, 60, "ReplicaSet " + name + " observed");
     long rev0 = revision(client);
+    Map<String, Double> requests0 = BREAKDOWN ? requestCounts() : null;
     ThreadCpu cpu0 = BREAKDOWN ? ThreadCpu.now() : null;
     long start = System.nanoTime();
     sets.withName(name).scale(PODS);
@@ -279,6 +316,8 @@ public final class ReplicaSetBench {
       System.out.println("    bound   " + watcher.timeline(name, Watcher.BOUND, start));
       System.out.println("    running " + watcher.timeline(name, Watcher.RUNNING, start));
       ThreadCpu cpu1 = ThreadCpu.now();
+      System.out.println("  " + name + " API requests per pod: "
+          + requestsPerPod(requests0, requestCounts()));
       System.out.println("  " + name + " cpu ms/pod by thread: "
           + cpu1.perObjectByGroup(cpu0, PODS, 40));
       System.out.println("  " + name + " allocated KiB/pod by thread: "

@@ -151,6 +151,20 @@ public final class PodStatusCalculator {
 
   /** RFC 3339 at whole seconds, as metav1.Time is written. */
   public static String time(Instant t) {
-    return t == null ? null : t.truncatedTo(ChronoUnit.SECONDS).toString();
+    if (t == null) {
+      return null;
+    }
+    // Most calls format the current second, again and again for every pod synced in it.
+    Formatted last = lastFormatted;
+    if (last.epochSecond() == t.getEpochSecond()) {
+      return last.text();
+    }
+    String text = t.truncatedTo(ChronoUnit.SECONDS).toString();
+    lastFormatted = new Formatted(t.getEpochSecond(), text);
+    return text;
   }
+
+  private record Formatted(long epochSecond, String text) {}
+
+  private static volatile Formatted lastFormatted = new Formatted(Long.MIN_VALUE, null);
 }

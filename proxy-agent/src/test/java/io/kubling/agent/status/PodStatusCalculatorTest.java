@@ -106,4 +106,13 @@ class PodStatusCalculatorTest {
           T0.plusSeconds(30)))).isEqualTo(read);
     }
   }
+
+  @Test
+  void timesAreWholeSecondsInUtc() {
+    assertThat(PodStatusCalculator.time(T0)).isEqualTo("2025-01-01T00:00:00Z");
+    assertThat(PodStatusCalculator.time(T0.plusMillis(800))).isEqualTo("2025-01-01T00:00:00Z");
+    assertThat(PodStatusCalculator.time(T0.plusSeconds(61))).isEqualTo("2025-01-01T00:01:01Z");
+    assertThat(PodStatusCalculator.time(T0)).isEqualTo("2025-01-01T00:00:00Z");
+    assertThat(PodStatusCalculator.time(null)).isNull();
+  }
 }
