@@ -60,7 +60,6 @@ public record ControllerManagerOptions(ComponentOptions component, List<String> 
     }
   }
 
-  /** kube-controller-manager's defaults. */
   /**
    * The client the controller manager talks to the API server with: watches over WebSocket,
    * as the scheduler's. Its pod informer sees every pod event of the cluster, and fabric8
@@ -71,6 +70,7 @@ public record ControllerManagerOptions(ComponentOptions component, List<String> 
     return ClientSettings.defaults(NAME).withWebSocketWatches(true);
   }
 
+  /** kube-controller-manager's defaults. */
   public static ControllerManagerOptions defaults(ComponentOptions component) {
     return new ControllerManagerOptions(component, List.of("*"), "10.244.0.0/16", 24,
         Duration.ofSeconds(40), Duration.ofSeconds(5), Duration.ofSeconds(300), "",

@@ -34,6 +34,13 @@ import org.slf4j.LoggerFactory;
 public final class NodeAgent implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(NodeAgent.class);
 
+  /**
+   * Pods this agent syncs at once. The kubelet syncs every pod in its own worker; with two, a
+   * burst of pods bound to the node queued behind each other's status writes, and the fake
+   * nodes of the ReplicaSet benchmark reported pods Running seconds after they were bound.
+   */
+  static final int POD_WORKERS = 8;
+
   private final KubernetesClient client;
   private final AgentConfig config;
   private final Function<Node, PodRuntime> runtimeFactory;
@@ -49,14 +56,6 @@ public final class NodeAgent implements AutoCloseable {
   private java.nio.file.Path staticPodPath;
   private Duration staticPodPeriod = Duration.ofSeconds(2);
   private double tokenRefreshFraction = ServiceAccountTokenVolumes.DEFAULT_REFRESH_FRACTION;
-  private int podWorkers = DEFAULT_POD_WORKERS;
-
-  /**
-   * Pods this agent syncs at once. The kubelet syncs every pod in its own worker; with two, a
-   * burst of pods bound to the node queued behind each other's status writes, and the fake
-   * nodes of the ReplicaSet benchmark reported pods Running seconds after they were bound.
-   */
-  public static final int DEFAULT_POD_WORKERS = 8;
 
   /**
    * @param runtimeFactory makes the runtime once the registered Node (and its podCIDR) is known
@@ -90,15 +89,6 @@ public final class NodeAgent implements AutoCloseable {
     return this;
   }
 
-  /** How many pods this agent syncs at once ({@link #DEFAULT_POD_WORKERS}); set before start. */
-  public NodeAgent podWorkers(int workers) {
-    if (workers < 1) {
-      throw new IllegalArgumentException("pod workers must be at least 1, got " + workers);
-    }
-    this.podWorkers = workers;
-    return this;
-  }
-
   /** Runs the static pods of this directory (--pod-manifest-path); set before start. */
   public NodeAgent staticPods(java.nio.file.Path dir, Duration period) {
     this.staticPodPath = dir;
@@ -123,7 +113,7 @@ public final class NodeAgent implements AutoCloseable {
     informer = client.pods().inAnyNamespace().withField("spec.nodeName", config.nodeName())
         .runnableInformer(0);
     controller = Controller.builder("pods-" + config.nodeName(), workers).watch(informer)
-        .workers(podWorkers).build();
+        .workers(POD_WORKERS).build();
     workers.bind(informer.getIndexer(), controller::enqueue);
     controller.start();
     adopted.forEach(controller::enqueue);
