@@ -227,10 +227,14 @@ public final class ReplicaSetBench {
   static Map<String, Double> requestCounts() {
     Map<String, Double> out = new java.util.TreeMap<>();
     try {
-      var http = java.net.http.HttpClient.newHttpClient();
+      // Bounded, and HTTP/1.1 as every other client here: one run hung in this read (cause not
+      // established; the JDK client offers an h2c upgrade by default).
+      var http = java.net.http.HttpClient.newBuilder()
+          .version(java.net.http.HttpClient.Version.HTTP_1_1)
+          .connectTimeout(java.time.Duration.ofSeconds(5)).build();
       String text = http.send(java.net.http.HttpRequest.newBuilder(
-          java.net.URI.create(apiUrl + "/metrics")).build(),
-          java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+          java.net.URI.create(apiUrl + "/metrics")).timeout(java.time.Duration.ofSeconds(10))
+          .build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
       for (String line : text.split("\n")) {
         if (line.startsWith("apiserver_request_total{")) {
           int sp = line.lastIndexOf(' ');
