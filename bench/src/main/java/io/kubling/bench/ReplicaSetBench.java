@@ -57,6 +57,12 @@ public final class ReplicaSetBench {
   static final int NODES = 10;
   /** Raw pods name a scheduler nobody runs, so no component acts on them beyond watching. */
   static final String NO_SCHEDULER = "bench-no-scheduler";
+  /**
+   * Print, per ReplicaSet run, when the slow-start batches' pods were first seen created,
+   * bound and Running, and the CPU per pod by thread group (on unless -Dbench.breakdown=false).
+   */
+  static final boolean BREAKDOWN = Boolean.parseBoolean(
+      System.getProperty("bench.breakdown", "true"));
 
   public static void main(String[] args) throws Exception {
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
@@ -68,20 +74,22 @@ public final class ReplicaSetBench {
           .withPort(0)).start().get(60, TimeUnit.SECONDS);
       closers.add(server::close);
       String url = server.url();
+      apiUrl = url;
       KubernetesClient client = KubeClients.forMaster(url, ClientSettings.defaults("bench"));
       closers.add(client);
       for (String ns : List.of("raw", "bench")) {
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns)
             .endMetadata().build()).create();
       }
-      KubernetesClient agentClient = KubeClients.forMaster(url, ClientSettings.defaults("agent"));
+      KubernetesClient agentClient = KubeClients.forMaster(url, AgentConfig.clientSettings());
       closers.add(agentClient);
       AgentConfig template = AgentConfig.defaults("fake", "10.250.0.1", data)
           .withCapacity(Map.of("cpu", "1000", "memory", "1Ti", "pods", "1000"));
       closers.add(FakeNodes.start(agentClient, template, NODES, Clock.systemUTC()));
       closers.add(SchedulerServer.start(SchedulerOptions.defaults().withComponent(
           noElection(ComponentOptions.defaults("kube-scheduler", 0), url))));
-      KubernetesClient cmClient = KubeClients.forMaster(url, ClientSettings.defaults("cm"));
+      KubernetesClient cmClient = KubeClients.forMaster(url,
+          ControllerManagerOptions.clientSettings());
       closers.add(cmClient);
       closers.add(new ControllerManager(ControllerManagerOptions.defaults(
           noElection(ComponentOptions.defaults(ControllerManagerOptions.NAME, 0), url))
@@ -167,6 +175,7 @@ public final class ReplicaSetBench {
     ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
     try {
       List<Future<?>> fs = new ArrayList<>();
+      ThreadCpu cpu0 = BREAKDOWN ? ThreadCpu.now() : null;
       long start = System.nanoTime();
       for (int i = 0; i < PODS; i++) {
         Pod pod = rawPod("raw-" + round + "-" + i);
@@ -176,6 +185,13 @@ public final class ReplicaSetBench {
         f.get();
       }
       long nanos = System.nanoTime() - start;
+      if (BREAKDOWN) {
+        ThreadCpu cpu1 = ThreadCpu.now();
+        System.out.println("  raw-" + round + " cpu ms/pod by thread: "
+            + cpu1.perObjectByGroup(cpu0, PODS, 8));
+        System.out.println("  raw-" + round + " allocated KiB/pod by thread: "
+            + cpu1.allocatedPerObjectByGroup(cpu0, PODS, 8));
+      }
       rawWritesPerPod = (revision(client) - rev0) / (double) PODS;
       fs.clear();
       for (int i = 0; i < PODS; i++) {
@@ -205,6 +221,45 @@ public final class ReplicaSetBench {
   }
 
   static double rawWritesPerPod;
+  static String apiUrl;
+
+  /** The API server's request counters (apiserver_request_total), by series. */
+  static Map<String, Double> requestCounts() {
+    Map<String, Double> out = new java.util.TreeMap<>();
+    try {
+      // Bounded, and HTTP/1.1 as every other client here: one run hung in this read (cause not
+      // established; the JDK client offers an h2c upgrade by default).
+      var http = java.net.http.HttpClient.newBuilder()
+          .version(java.net.http.HttpClient.Version.HTTP_1_1)
+          .connectTimeout(java.time.Duration.ofSeconds(5)).build();
+      String text = http.send(java.net.http.HttpRequest.newBuilder(
+          java.net.URI.create(apiUrl + "/metrics")).timeout(java.time.Duration.ofSeconds(10))
+          .build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+      for (String line : text.split("\n")) {
+        if (line.startsWith("apiserver_request_total{")) {
+          int sp = line.lastIndexOf(' ');
+          out.put(line.substring("apiserver_request_total".length(), sp),
+              Double.parseDouble(line.substring(sp + 1)));
+        }
+      }
+    } catch (Exception e) {
+      out.put("{error=\"" + e + "\"}", 0.0);
+    }
+    return out;
+  }
+
+  /** Requests per pod since {@code before}, by verb, resource and code, largest first. */
+  static String requestsPerPod(Map<String, Double> before, Map<String, Double> after) {
+    StringBuilder b = new StringBuilder();
+    after.entrySet().stream()
+        .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0.0)))
+        .filter(e -> e.getValue() > 0)
+        .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(12)
+        .forEach(e -> b.append(String.format(Locale.ROOT, "%s=%.2f ",
+            e.getKey().replace("verb=", "").replace("resource=", "").replace("code=", "")
+                .replace("\"", ""), e.getValue() / PODS)));
+    return b.toString().strip();
+  }
 
   static Pod rawPod(String name) {
     return new PodBuilder().withNewMetadata().withName(name).addToLabels("app", "raw")
@@ -236,6 +291,8 @@ public final class ReplicaSetBench {
       return s != null && s.getObservedGeneration() != null;
     }, 60, "ReplicaSet " + name + " observed");
     long rev0 = revision(client);
+    Map<String, Double> requests0 = BREAKDOWN ? requestCounts() : null;
+    ThreadCpu cpu0 = BREAKDOWN ? ThreadCpu.now() : null;
     long start = System.nanoTime();
     sets.withName(name).scale(PODS);
     long deadline = start + TimeUnit.MINUTES.toNanos(10);
@@ -256,6 +313,19 @@ public final class ReplicaSetBench {
     long end = System.nanoTime();
     if (watcher.running(name) < PODS) {
       throw new IllegalStateException("only " + watcher.running(name) + " pods Running");
+    }
+    if (BREAKDOWN) {
+      System.out.println("  " + name + " timeline (ms after the scale, n-th pod seen):");
+      System.out.println("    created " + watcher.timeline(name, Watcher.CREATED, start));
+      System.out.println("    bound   " + watcher.timeline(name, Watcher.BOUND, start));
+      System.out.println("    running " + watcher.timeline(name, Watcher.RUNNING, start));
+      ThreadCpu cpu1 = ThreadCpu.now();
+      System.out.println("  " + name + " API requests per pod: "
+          + requestsPerPod(requests0, requestCounts()));
+      System.out.println("  " + name + " cpu ms/pod by thread: "
+          + cpu1.perObjectByGroup(cpu0, PODS, 40));
+      System.out.println("  " + name + " allocated KiB/pod by thread: "
+          + cpu1.allocatedPerObjectByGroup(cpu0, PODS, 12));
     }
     double writes = (revision(client) - rev0) / (double) PODS;
     sets.withName(name).scale(0);
@@ -280,6 +350,12 @@ public final class ReplicaSetBench {
     private final Map<String, Set<String>> seen = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> running = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> bound = new ConcurrentHashMap<>();
+    /** First time (nanoTime) each pod was seen created, bound, Running, by state then name. */
+    private final List<Map<String, Long>> firstSeen = List.of(new ConcurrentHashMap<>(),
+        new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
+    static final int CREATED = 0;
+    static final int BOUND = 1;
+    static final int RUNNING = 2;
     private final SharedIndexInformer<Pod> informer;
 
     Watcher(KubernetesClient client) {
@@ -302,13 +378,38 @@ public final class ReplicaSetBench {
     private void handle(Pod p) {
       String app = p.getMetadata().getLabels().get("app");
       String name = p.getMetadata().getName();
+      long now = System.nanoTime();
+      firstSeen.get(CREATED).putIfAbsent(name, now);
       seen.computeIfAbsent(app, k -> ConcurrentHashMap.newKeySet()).add(name);
       if (p.getSpec().getNodeName() != null) {
+        firstSeen.get(BOUND).putIfAbsent(name, now);
         bound.computeIfAbsent(app, k -> ConcurrentHashMap.newKeySet()).add(name);
       }
       if (p.getStatus() != null && "Running".equals(p.getStatus().getPhase())) {
+        firstSeen.get(RUNNING).putIfAbsent(name, now);
         running.computeIfAbsent(app, k -> ConcurrentHashMap.newKeySet()).add(name);
       }
+    }
+
+    /**
+     * "n:ms" for the n-th pod of the set reaching the state, n at the ends of the slow-start
+     * batches of each sync of 500 (1, 3, 7, … 500, then 501, 503, … 1000).
+     */
+    String timeline(String app, int state, long start) {
+      Set<String> names = seen.getOrDefault(app, Set.of());
+      long[] times = names.stream().map(firstSeen.get(state)::get).filter(t -> t != null)
+          .mapToLong(t -> t - start).sorted().toArray();
+      StringBuilder b = new StringBuilder();
+      for (int base = 0; base < times.length; base += 500) {
+        for (int end = 1; ; end = end * 2 + 1) {
+          int n = Math.min(base + end, Math.min(base + 500, times.length));
+          b.append(n).append(':').append(TimeUnit.NANOSECONDS.toMillis(times[n - 1])).append(' ');
+          if (n == Math.min(base + 500, times.length)) {
+            break;
+          }
+        }
+      }
+      return b.toString().strip();
     }
 
     int created(String app) {

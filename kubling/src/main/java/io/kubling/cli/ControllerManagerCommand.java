@@ -1,7 +1,6 @@
 package io.kubling.cli;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.kubling.component.client.ClientSettings;
 import io.kubling.component.client.KubeClients;
 import io.kubling.component.config.ComponentOptions;
 import io.kubling.component.config.GoDuration;
@@ -141,7 +140,7 @@ final class ControllerManagerCommand implements Callable<Integer> {
     ShutdownSequence shutdown = ShutdownSequence.install(out);
     try {
       KubernetesClient client = KubeClients.create(options.component(),
-          ClientSettings.defaults(ControllerManagerOptions.NAME));
+          ControllerManagerOptions.clientSettings());
       shutdown.add("client", client);
       ControllerManager manager = new ControllerManager(options, client,
           LeaderElection.defaultIdentity()).start();
@@ -207,7 +206,7 @@ final class ControllerManagerCommand implements Callable<Integer> {
     ComponentOptions component = ServerCommand.withKubeconfig(
         ComponentOptions.defaults(ControllerManagerOptions.NAME, 0), kubeconfig);
     KubernetesClient client = KubeClients.fromKubeconfig(kubeconfig,
-        ClientSettings.defaults(ControllerManagerOptions.NAME));
+        ControllerManagerOptions.clientSettings());
     shutdown.add("controller-manager client", client);
     ControllerManager manager = new ControllerManager(
         ControllerManagerOptions.defaults(component).withApiServerUrl(url)

@@ -88,7 +88,8 @@ class FakeNodesApiServerTest {
     int count = 40;
     for (int i = 0; i < count; i++) {
       Pod p = client.pods().inNamespace(ns).resource(new PodBuilder().withNewMetadata()
-          .withName("fake-pod-" + i).endMetadata().withNewSpec().addNewContainer()
+          .withName("fake-pod-" + i).addToLabels("app", "fake").endMetadata().withNewSpec()
+          .addNewContainer()
           .withName("app").withImage("nginx").endContainer().endSpec().build()).create();
       AgentTestCluster.bind(client, p, "fake-" + (i % NODES));
     }
@@ -99,6 +100,12 @@ class FakeNodesApiServerTest {
       Set<String> ips = new HashSet<>();
       for (Pod p : pods) {
         assertThat(p.getStatus().getPhase()).as(p.getMetadata().getName()).isEqualTo("Running");
+        // The agent's status write sends no spec: the pod keeps the one it was created with.
+        assertThat(p.getSpec().getContainers()).singleElement().satisfies(c -> {
+          assertThat(c.getName()).isEqualTo("app");
+          assertThat(c.getImage()).isEqualTo("nginx");
+        });
+        assertThat(p.getMetadata().getLabels()).containsEntry("app", "fake");
         Node n = client.nodes().withName(p.getSpec().getNodeName()).get();
         assertThat(Ipv4Cidr.parse(n.getSpec().getPodCIDR()).contains(p.getStatus().getPodIP()))
             .isTrue();

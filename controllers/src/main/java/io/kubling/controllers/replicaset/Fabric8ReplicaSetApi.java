@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.kubling.controllers.Informers;
+import io.kubling.controllers.OwnWrites;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,6 +19,7 @@ public final class Fabric8ReplicaSetApi implements ReplicaSetApi {
   private final KubernetesClient client;
   private final SharedIndexInformer<ReplicaSet> replicaSets;
   private final SharedIndexInformer<Pod> pods;
+  private final OwnWrites<ReplicaSet> statusWrites = new OwnWrites<>();
 
   public Fabric8ReplicaSetApi(KubernetesClient client, SharedIndexInformer<ReplicaSet> replicaSets,
       SharedIndexInformer<Pod> pods) {
@@ -28,7 +30,9 @@ public final class Fabric8ReplicaSetApi implements ReplicaSetApi {
 
   @Override
   public Optional<ReplicaSet> replicaSet(String namespace, String name) {
-    return Informers.get(replicaSets, namespace + "/" + name);
+    String key = namespace + "/" + name;
+    return Optional.ofNullable(statusWrites.freshest(key,
+        Informers.get(replicaSets, key).orElse(null)));
   }
 
   @Override
@@ -63,16 +67,46 @@ public final class Fabric8ReplicaSetApi implements ReplicaSetApi {
     }
   }
 
+  /**
+   * Writes the status over the version read; on a conflict reads the latest version once and
+   * writes it there, as Kubernetes' updateReplicaSetStatus does (unless the latest already has
+   * it), rather than failing the sync into a backoff. The answer stands in for the cached
+   * object until the informer has it, so the next sync neither writes the same status again
+   * nor conflicts with this write.
+   */
   @Override
   public void updateStatus(ReplicaSet rs, ReplicaSetStatus status) {
-    ReplicaSet copy = new ReplicaSetBuilder(rs).withStatus(status).build();
+    String ns = rs.getMetadata().getNamespace();
+    String key = ns + "/" + rs.getMetadata().getName();
     try {
-      client.apps().replicaSets().inNamespace(rs.getMetadata().getNamespace()).resource(copy)
-          .updateStatus();
+      write(key, rs, status);
     } catch (KubernetesClientException e) {
-      if (e.getCode() != 404) {
+      if (e.getCode() == 404) {
+        return;
+      }
+      if (e.getCode() != 409) {
         throw e;
       }
+      ReplicaSet latest = client.apps().replicaSets().inNamespace(ns)
+          .withName(rs.getMetadata().getName()).get();
+      if (latest == null || !rs.getMetadata().getUid().equals(latest.getMetadata().getUid())
+          || !ReplicaSets.statusDiffers(latest.getStatus(), status)) {
+        return;
+      }
+      try {
+        write(key, latest, status); // a second conflict fails the sync: the worker retries
+      } catch (KubernetesClientException again) {
+        if (again.getCode() != 404) {
+          throw again;
+        }
+      }
     }
+  }
+
+  private void write(String key, ReplicaSet rs, ReplicaSetStatus status) {
+    ReplicaSet copy = new ReplicaSetBuilder(rs).withStatus(status).build();
+    ReplicaSet written = client.apps().replicaSets().inNamespace(rs.getMetadata().getNamespace())
+        .resource(copy).updateStatus();
+    statusWrites.wrote(key, rs.getMetadata().getResourceVersion(), written);
   }
 }

@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -469,7 +468,11 @@ public final class PodWorkers implements Reconciler, ContainerFinder {
     // learn it, a second request for every status write. A 409 means the pod changed since the
     // cache saw it; that change's watch event queues this pod again, and the status is then
     // computed afresh and written over the newer version.
-    Pod copy = new PodBuilder(pod).withStatus(next).build();
+    // The status subresource takes only the status (the spec stays what the API server has,
+    // as for the kubelet's status patch), so the spec is not sent: serializing it took more
+    // of the agent's CPU than the status. The metadata is the cached one, shared, not copied:
+    // fabric8 sends an object that has a resourceVersion as it is.
+    Pod copy = new Pod(pod.getApiVersion(), pod.getKind(), pod.getMetadata(), null, next);
     try {
       client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(copy).updateStatus();
     } catch (KubernetesClientException e) {

@@ -1,14 +1,14 @@
 package io.kubling.agent.status;
 
 import io.fabric8.kubernetes.api.model.ContainerState;
-import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
+import io.fabric8.kubernetes.api.model.ContainerStateRunning;
+import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
+import io.fabric8.kubernetes.api.model.ContainerStateWaiting;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
-import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.HostIP;
 import io.fabric8.kubernetes.api.model.PodCondition;
-import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.api.model.PodIP;
 import io.fabric8.kubernetes.api.model.PodStatus;
-import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.kubling.agent.status.ContainerSnapshot.Termination;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -30,25 +30,34 @@ public final class PodStatusCalculator {
     boolean allReady = !in.containers().isEmpty()
         && in.containers().stream().allMatch(ContainerSnapshot::ready);
     boolean podReady = allReady && "Running".equals(phase);
-    List<PodCondition> conditions = new ArrayList<>();
-    conditions.add(condition("PodReadyToStartContainers", in.sandboxReady(), null, in));
-    conditions.add(condition("Initialized", true, null, in));
-    conditions.add(condition("Ready", podReady, podReady ? null : "ContainersNotReady", in));
+    // Plain constructors and setters, not fabric8's builders, and the time formatted once:
+    // an agent computes this for every pod it syncs, and the builders' copies were a quarter
+    // of a fake node's CPU per pod.
+    String now = time(in.now());
+    List<PodCondition> conditions = new ArrayList<>(5);
+    conditions.add(condition("PodReadyToStartContainers", in.sandboxReady(), null, in, now));
+    conditions.add(condition("Initialized", true, null, in, now));
+    conditions.add(condition("Ready", podReady, podReady ? null : "ContainersNotReady", in, now));
     conditions.add(condition("ContainersReady", allReady, allReady ? null : "ContainersNotReady",
-        in));
-    conditions.add(condition("PodScheduled", true, null, in));
-    List<ContainerStatus> statuses = new ArrayList<>();
+        in, now));
+    conditions.add(condition("PodScheduled", true, null, in, now));
+    List<ContainerStatus> statuses = new ArrayList<>(in.containers().size());
     for (ContainerSnapshot c : in.containers()) {
       statuses.add(containerStatus(c));
     }
-    PodStatusBuilder b = new PodStatusBuilder().withPhase(phase).withConditions(conditions)
-        .withHostIP(in.hostIp()).withHostIPs(List.of(new io.fabric8.kubernetes.api.model.HostIP(in.hostIp())))
-        .withStartTime(time(in.startTime())).withContainerStatuses(statuses)
-        .withQosClass(in.qosClass());
+    PodStatus s = new PodStatus();
+    s.setPhase(phase);
+    s.setConditions(conditions);
+    s.setHostIP(in.hostIp());
+    s.setHostIPs(new ArrayList<>(List.of(new HostIP(in.hostIp()))));
+    s.setStartTime(time(in.startTime()));
+    s.setContainerStatuses(statuses);
+    s.setQosClass(in.qosClass());
     if (in.podIp() != null) {
-      b.withPodIP(in.podIp()).withPodIPs(List.of(new PodIP(in.podIp())));
+      s.setPodIP(in.podIp());
+      s.setPodIPs(new ArrayList<>(List.of(new PodIP(in.podIp()))));
     }
-    return b.build();
+    return s;
   }
 
   /** The kubelet's getPhase: waiting keeps a pod Pending; exits decide by restart policy. */
@@ -88,46 +97,74 @@ public final class PodStatusCalculator {
   }
 
   static ContainerStatus containerStatus(ContainerSnapshot c) {
-    ContainerState state;
+    ContainerState state = new ContainerState();
     if (c.running()) {
-      state = new ContainerStateBuilder().withNewRunning().withStartedAt(time(c.startedAt()))
-          .endRunning().build();
+      state.setRunning(new ContainerStateRunning(time(c.startedAt())));
     } else if (c.terminated() != null) {
       state = terminated(c.terminated());
     } else {
-      state = new ContainerStateBuilder().withNewWaiting().withReason(c.waitingReason())
-          .withMessage(c.waitingMessage()).endWaiting().build();
+      state.setWaiting(new ContainerStateWaiting(c.waitingMessage(), c.waitingReason()));
     }
-    return new ContainerStatusBuilder().withName(c.name()).withImage(c.image())
-        .withImageID(c.image() == null ? "" : "kubling://" + c.image())
-        .withContainerID(c.containerId()).withState(state)
-        .withLastState(c.last() == null ? new ContainerState() : terminated(c.last()))
-        .withReady(c.ready()).withStarted(c.running() && c.started())
-        .withRestartCount(c.restartCount()).build();
+    ContainerStatus s = new ContainerStatus();
+    s.setName(c.name());
+    s.setImage(c.image());
+    s.setImageID(c.image() == null ? "" : "kubling://" + c.image());
+    s.setContainerID(c.containerId());
+    s.setState(state);
+    s.setLastState(c.last() == null ? new ContainerState() : terminated(c.last()));
+    s.setReady(c.ready());
+    s.setStarted(c.running() && c.started());
+    s.setRestartCount(c.restartCount());
+    return s;
   }
 
   private static ContainerState terminated(Termination t) {
-    return new ContainerStateBuilder().withNewTerminated().withExitCode(t.exitCode())
-        .withReason(t.reason()).withMessage(t.message()).withStartedAt(time(t.startedAt()))
-        .withFinishedAt(time(t.finishedAt())).withContainerID(t.containerId()).endTerminated()
-        .build();
+    ContainerStateTerminated done = new ContainerStateTerminated();
+    done.setExitCode(t.exitCode());
+    done.setReason(t.reason());
+    done.setMessage(t.message());
+    done.setStartedAt(time(t.startedAt()));
+    done.setFinishedAt(time(t.finishedAt()));
+    done.setContainerID(t.containerId());
+    ContainerState state = new ContainerState();
+    state.setTerminated(done);
+    return state;
   }
 
-  private static PodCondition condition(String type, boolean ok, String reason, Input in) {
+  private static PodCondition condition(String type, boolean ok, String reason, Input in,
+      String now) {
     String status = ok ? "True" : "False";
-    String transition = time(in.now());
+    String transition = now;
     for (PodCondition p : in.previous() == null ? List.<PodCondition>of() : in.previous()) {
       if (type.equals(p.getType()) && status.equals(p.getStatus())
           && p.getLastTransitionTime() != null) {
         transition = p.getLastTransitionTime();
       }
     }
-    return new PodConditionBuilder().withType(type).withStatus(status).withReason(reason)
-        .withLastTransitionTime(transition).withLastProbeTime(null).build();
+    PodCondition c = new PodCondition();
+    c.setType(type);
+    c.setStatus(status);
+    c.setReason(reason);
+    c.setLastTransitionTime(transition);
+    return c;
   }
 
   /** RFC 3339 at whole seconds, as metav1.Time is written. */
   public static String time(Instant t) {
-    return t == null ? null : t.truncatedTo(ChronoUnit.SECONDS).toString();
+    if (t == null) {
+      return null;
+    }
+    // Most calls format the current second, again and again for every pod synced in it.
+    Formatted last = lastFormatted;
+    if (last.epochSecond() == t.getEpochSecond()) {
+      return last.text();
+    }
+    String text = t.truncatedTo(ChronoUnit.SECONDS).toString();
+    lastFormatted = new Formatted(t.getEpochSecond(), text);
+    return text;
   }
+
+  private record Formatted(long epochSecond, String text) {}
+
+  private static volatile Formatted lastFormatted = new Formatted(Long.MIN_VALUE, null);
 }

@@ -85,4 +85,34 @@ class PodStatusCalculatorTest {
     assertThat(cs.getReady()).isFalse();
     assertThat(cs.getStarted()).isFalse();
   }
+
+  /**
+   * The agent writes a pod's status only when the computed one differs from the one in its
+   * cache, which was decoded from JSON: a status it wrote must compare equal once read back,
+   * or every watch event of its own write would make it write again.
+   */
+  @Test
+  void aStatusReadBackFromJsonEqualsTheComputedOne() {
+    var json = new io.fabric8.kubernetes.client.utils.KubernetesSerialization();
+    for (ContainerSnapshot c : List.of(running(true), exited(137, false), exited(0, true),
+        ContainerSnapshot.waiting("c", "i", "ContainerCreating", null, null, 0))) {
+      PodStatus s = PodStatusCalculator.compute(new PodStatusCalculator.Input("Always",
+          "10.244.1.5", "10.250.0.1", T0, true, List.of(c), null, "BestEffort", T0));
+      PodStatus read = json.unmarshal(json.asJson(s), PodStatus.class);
+      assertThat(read).isEqualTo(s);
+      // and computed again from what was read, nothing changes
+      assertThat(PodStatusCalculator.compute(new PodStatusCalculator.Input("Always",
+          "10.244.1.5", "10.250.0.1", T0, true, List.of(c), read.getConditions(), "BestEffort",
+          T0.plusSeconds(30)))).isEqualTo(read);
+    }
+  }
+
+  @Test
+  void timesAreWholeSecondsInUtc() {
+    assertThat(PodStatusCalculator.time(T0)).isEqualTo("2025-01-01T00:00:00Z");
+    assertThat(PodStatusCalculator.time(T0.plusMillis(800))).isEqualTo("2025-01-01T00:00:00Z");
+    assertThat(PodStatusCalculator.time(T0.plusSeconds(61))).isEqualTo("2025-01-01T00:01:01Z");
+    assertThat(PodStatusCalculator.time(T0)).isEqualTo("2025-01-01T00:00:00Z");
+    assertThat(PodStatusCalculator.time(null)).isNull();
+  }
 }
