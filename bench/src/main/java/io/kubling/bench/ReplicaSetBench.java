@@ -81,7 +81,7 @@ public final class ReplicaSetBench {
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns)
             .endMetadata().build()).create();
       }
-      KubernetesClient agentClient = KubeClients.forMaster(url, AgentConfig.clientSettings());
+      KubernetesClient agentClient = KubeClients.forMaster(url, ClientSettings.defaults("agent"));
       closers.add(agentClient);
       AgentConfig template = AgentConfig.defaults("fake", "10.250.0.1", data)
           .withCapacity(Map.of("cpu", "1000", "memory", "1Ti", "pods", "1000"));
@@ -89,7 +89,7 @@ public final class ReplicaSetBench {
       closers.add(SchedulerServer.start(SchedulerOptions.defaults().withComponent(
           noElection(ComponentOptions.defaults("kube-scheduler", 0), url))));
       KubernetesClient cmClient = KubeClients.forMaster(url,
-          ControllerManagerOptions.clientSettings());
+          ClientSettings.defaults("cm"));
       closers.add(cmClient);
       closers.add(new ControllerManager(ControllerManagerOptions.defaults(
           noElection(ComponentOptions.defaults(ControllerManagerOptions.NAME, 0), url))

@@ -126,8 +126,7 @@ public final class SchedulerBench {
       ApiServer server = new ApiServer(ApiServerOptions.defaults(etcd.clientEndpoints())
           .withPort(0)).start().get(60, TimeUnit.SECONDS);
       try (KubernetesClient client = KubeClients.forMaster(server.url(),
-          ClientSettings.defaults("bench").withRequestTimeout(java.time.Duration.ofSeconds(60))
-              .withWebSocketWatches(true))) {
+          ClientSettings.defaults("bench").withRequestTimeout(java.time.Duration.ofSeconds(60)))) {
         Api api = new Api(client, server.url());
         long t = System.nanoTime();
         api.all(nodeCount, i -> api.post("/api/v1/nodes", node("node-" + i)));

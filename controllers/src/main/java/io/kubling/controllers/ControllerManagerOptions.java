@@ -2,7 +2,6 @@ package io.kubling.controllers;
 
 import static java.util.Objects.requireNonNull;
 
-import io.kubling.component.client.ClientSettings;
 import io.kubling.component.config.ComponentOptions;
 import java.time.Duration;
 import java.util.List;
@@ -58,16 +57,6 @@ public record ControllerManagerOptions(ComponentOptions component, List<String> 
     if (nodeMonitorGracePeriod.isNegative() || nodeMonitorGracePeriod.isZero()) {
       throw new IllegalArgumentException("--node-monitor-grace-period must be positive");
     }
-  }
-
-  /**
-   * The client the controller manager talks to the API server with: watches over WebSocket,
-   * as the scheduler's. Its pod informer sees every pod event of the cluster, and fabric8
-   * 7.9's chunked-HTTP watch splits each event's line a character at a time: in the
-   * ReplicaSet benchmark that took ~80% of the client's event loop, ~0.15 ms of CPU per pod.
-   */
-  public static ClientSettings clientSettings() {
-    return ClientSettings.defaults(NAME).withWebSocketWatches(true);
   }
 
   /** kube-controller-manager's defaults. */

@@ -1,6 +1,7 @@
 package io.kubling.cli;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kubling.component.client.ClientSettings;
 import io.kubling.component.client.KubeClients;
 import io.kubling.component.config.ComponentOptions;
 import io.kubling.component.config.GoDuration;
@@ -140,7 +141,7 @@ final class ControllerManagerCommand implements Callable<Integer> {
     ShutdownSequence shutdown = ShutdownSequence.install(out);
     try {
       KubernetesClient client = KubeClients.create(options.component(),
-          ControllerManagerOptions.clientSettings());
+          ClientSettings.defaults(ControllerManagerOptions.NAME));
       shutdown.add("client", client);
       ControllerManager manager = new ControllerManager(options, client,
           LeaderElection.defaultIdentity()).start();
@@ -206,7 +207,7 @@ final class ControllerManagerCommand implements Callable<Integer> {
     ComponentOptions component = ServerCommand.withKubeconfig(
         ComponentOptions.defaults(ControllerManagerOptions.NAME, 0), kubeconfig);
     KubernetesClient client = KubeClients.fromKubeconfig(kubeconfig,
-        ControllerManagerOptions.clientSettings());
+        ClientSettings.defaults(ControllerManagerOptions.NAME));
     shutdown.add("controller-manager client", client);
     ControllerManager manager = new ControllerManager(
         ControllerManagerOptions.defaults(component).withApiServerUrl(url)

@@ -2,7 +2,6 @@ package io.kubling.agent;
 
 import static java.util.Objects.requireNonNull;
 
-import io.kubling.component.client.ClientSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -41,15 +40,6 @@ public record AgentConfig(String nodeName, String nodeIp, String podCidr,
     requireNonNull(podNetnsPrefix, "podNetnsPrefix should not be null");
     requireNonNull(leaseDuration, "leaseDuration should not be null");
     requireNonNull(statusUpdate, "statusUpdate should not be null");
-  }
-
-  /**
-   * The client a node agent talks to the API server with: watches over WebSocket, as the
-   * scheduler's, since fabric8 7.9's chunked-HTTP watch splits each event's line a character
-   * at a time (in the ReplicaSet benchmark ~80% of the fake nodes' client event loop).
-   */
-  public static ClientSettings clientSettings() {
-    return ClientSettings.defaults("agent").withWebSocketWatches(true);
   }
 
   /** Defaults for a node: 40 s lease, status every 10 s, CNI from Debian's or the usual place. */

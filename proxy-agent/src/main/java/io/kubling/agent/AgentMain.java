@@ -6,6 +6,7 @@ import io.kubling.agent.runtime.FakeRuntime;
 import io.kubling.agent.runtime.HostNetnsGuard;
 import io.kubling.agent.runtime.NetnsRuntime;
 import io.kubling.agent.runtime.RouteSync;
+import io.kubling.component.client.ClientSettings;
 import io.kubling.component.client.KubeClients;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -94,8 +95,8 @@ public final class AgentMain {
       master = relayScheme(flags.common()) + "://127.0.0.1:" + relay.port();
     }
     KubernetesClient client = master.isEmpty()
-        ? KubeClients.create(flags.common(), AgentConfig.clientSettings())
-        : KubeClients.create(flags.common().withMaster(master), AgentConfig.clientSettings());
+        ? KubeClients.create(flags.common(), ClientSettings.defaults("agent"))
+        : KubeClients.create(flags.common().withMaster(master), ClientSettings.defaults("agent"));
     closers.add(client);
     Clock clock = Clock.systemUTC();
     CountDownLatch stop = new CountDownLatch(1);

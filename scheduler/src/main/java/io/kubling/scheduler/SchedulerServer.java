@@ -46,10 +46,8 @@ public final class SchedulerServer implements AutoCloseable {
   public static SchedulerServer start(SchedulerOptions options) {
     requireNonNull(options, "options should not be null");
     KubernetesClient client = KubeClients.create(options.component(),
-        // Every pod event is watched; fabric8's chunked-HTTP watch costs more per event than
-        // decoding it, its WebSocket watch far less. Pods are decoded as far as scheduling reads.
-        ClientSettings.defaults("scheduler").withWebSocketWatches(true)
-            .withDecoding(PodDecoding.module()));
+        // Every pod event is watched: pods are decoded only as far as scheduling reads.
+        ClientSettings.defaults("scheduler").withDecoding(PodDecoding.module()));
     SchedulerServer s = new SchedulerServer(options, client);
     try {
       s.http.healthCheck("ping", () -> true).metrics(s.metrics).start();

@@ -75,8 +75,8 @@ public final class KubeClients {
     config.setRequestTimeout(Math.toIntExact(settings.requestTimeout().toMillis()));
     config.setConnectionTimeout(Math.toIntExact(settings.connectTimeout().toMillis()));
     config.setUserAgent(settings.userAgent());
-    // Watch over chunked HTTP, as kubectl and client-go do: one less protocol per watch (the
-    // API server serves fabric8's default WebSocket watches too), unless asked otherwise.
+    // WebSocket watches unless asked otherwise (ClientSettings says why); the API server
+    // serves both.
     config.setOnlyHttpWatches(!settings.webSocketWatches());
     return new KubernetesClientBuilder()
         .withConfig(config)
