@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kubling.apiserver.errors.ApiException;
 import io.kubling.apiserver.json.Json;
 import io.kubling.apiserver.validation.FieldError;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.buffer.BufferInternal;
@@ -39,29 +40,34 @@ public final class Responses {
     r.setStatusCode(code).putHeader("Content-Type", JSON).end(body);
   }
 
-  /** A body built in pieces (a large list): sent with its length, piece by piece. */
-  public static void json(RoutingContext ctx, int code, List<Buffer> pieces) {
+  /**
+   * A body built in pieces (a large list, see {@link ListBody}): sent with its length, piece
+   * by piece; each piece is released once written, failed or not sent.
+   */
+  static void json(RoutingContext ctx, int code, List<ByteBuf> pieces) {
     HttpServerResponse r = ctx.response();
     if (r.ended() || r.closed()) {
-      return;
-    }
-    if (pieces.size() == 1) {
-      json(ctx, code, pieces.get(0));
+      ListBody.release(pieces);
       return;
     }
     long length = 0;
-    for (Buffer b : pieces) {
-      length += b.length();
+    for (ByteBuf b : pieces) {
+      length += b.readableBytes();
     }
     r.setStatusCode(code).putHeader("Content-Type", JSON)
         .putHeader("Content-Length", Long.toString(length));
-    // The head alone first: sent together with the first piece, it would make Netty's gzip
-    // judge the answer by that piece's size, under the threshold, and never compress it.
-    r.writeHead();
-    for (int i = 0; i < pieces.size() - 1; i++) {
-      r.write(pieces.get(i));
+    if (pieces.size() > 1) {
+      // The head alone first: sent together with the first piece, it would make Netty's gzip
+      // judge the answer by that piece's size, under the threshold, and never compress it.
+      r.writeHead();
     }
-    r.end(pieces.get(pieces.size() - 1));
+    for (int i = 0; i < pieces.size(); i++) {
+      ByteBuf b = pieces.get(i);
+      // Vert.x hands Netty an unreleasable view of a direct buffer: the buffer is ours to
+      // release, after Netty has written (or dropped) it.
+      Buffer piece = BufferInternal.buffer(b);
+      (i < pieces.size() - 1 ? r.write(piece) : r.end(piece)).onComplete(x -> b.release());
+    }
   }
 
   public static void json(RoutingContext ctx, int code, ObjectNode body) {

@@ -8,7 +8,8 @@ import io.kubling.apiserver.json.Json;
 import io.kubling.apiserver.registry.ListPage;
 import io.kubling.apiserver.registry.Registry;
 import io.kubling.apiserver.registry.ResourceType;
-import io.vertx.core.buffer.Buffer;
+import io.netty.buffer.ByteBuf;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,15 +26,24 @@ class ListBodyTest {
         json.getBytes(StandardCharsets.UTF_8), rev);
   }
 
-  static JsonNode joined(List<Buffer> pieces) throws Exception {
-    Buffer all = Buffer.buffer();
-    pieces.forEach(all::appendBuffer);
-    return Json.MAPPER.readTree(all.getBytes());
+  /** The pieces joined and parsed; releases them, as a response would once written. */
+  static JsonNode joined(List<ByteBuf> pieces) throws Exception {
+    try {
+      ByteArrayOutputStream all = new ByteArrayOutputStream();
+      for (ByteBuf b : pieces) {
+        assertThat(b.isDirect()).isTrue();
+        b.getBytes(b.readerIndex(), all, b.readableBytes());
+      }
+      return Json.MAPPER.readTree(all.toByteArray());
+    } finally {
+      ListBody.release(pieces);
+      assertThat(pieces).allSatisfy(b -> assertThat(b.refCnt()).isZero());
+    }
   }
 
   @Test
   void emptyListIsOnePiece() throws Exception {
-    List<Buffer> pieces = ListBody.pieces(CONFIGMAPS, new ListPage(List.of(), 7, null, null));
+    List<ByteBuf> pieces = ListBody.pieces(CONFIGMAPS, new ListPage(List.of(), 7, null, null));
     assertThat(pieces).hasSize(1);
     JsonNode list = joined(pieces);
     assertThat(list.path("kind").asText()).isEqualTo("ConfigMapList");
@@ -49,10 +59,11 @@ class ListBodyTest {
       // Sizes vary so that piece boundaries fall at different places in the items.
       items.add(configMap(String.format("cm-%04d", i), 500 + (i * 37) % 3000, 10 + i));
     }
-    List<Buffer> pieces = ListBody.pieces(CONFIGMAPS,
+    List<ByteBuf> pieces = ListBody.pieces(CONFIGMAPS,
         new ListPage(items, 500, "token", 12L));
     assertThat(pieces.size()).isGreaterThan(3);
-    assertThat(pieces).allSatisfy(p -> assertThat(p.length()).isLessThanOrEqualTo(ListBody.CHUNK));
+    assertThat(pieces).allSatisfy(p -> assertThat(p.readableBytes())
+        .isLessThanOrEqualTo(ListBody.CHUNK));
     JsonNode list = joined(pieces);
     assertThat(list.path("metadata").path("continue").asText()).isEqualTo("token");
     assertThat(list.path("metadata").path("remainingItemCount").asLong()).isEqualTo(12);
@@ -71,7 +82,7 @@ class ListBodyTest {
   void itemLargerThanAPieceGetsAPieceOfItsOwn() throws Exception {
     List<CachedObject> items = List.of(configMap("small", 10, 2),
         configMap("big", ListBody.CHUNK + 1000, 3), configMap("after", 10, 4));
-    List<Buffer> pieces = ListBody.pieces(CONFIGMAPS, new ListPage(items, 4, null, null));
+    List<ByteBuf> pieces = ListBody.pieces(CONFIGMAPS, new ListPage(items, 4, null, null));
     JsonNode list = joined(pieces);
     assertThat(list.path("items")).hasSize(3);
     assertThat(list.path("items").get(1).path("data").path("k").asText())
