@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 
 /**
  * The {@code etcd} binary on free loopback ports with a temp data dir, removed on close;
@@ -49,17 +50,47 @@ final class ProcessEtcdServer implements EtcdServer {
     return startNew(name, null);
   }
 
+  /**
+   * A port FreePorts found free can be taken before etcd binds it (by another server, or as
+   * the ephemeral port of an outgoing connection): etcd then exits at once, and CI saw it
+   * happen. So a start that failed on a port in use is tried again on fresh ports.
+   */
+  static final int START_ATTEMPTS = 3;
+
   static ProcessEtcdServer startNew(String name, EtcdServer.Tls tls) {
-    try {
-      Path dir = Files.createTempDirectory("kubling-etcd-");
-      ProcessEtcdServer s = new ProcessEtcdServer(name, dir, FreePorts.next(), FreePorts.next(),
-          tls);
+    return startNew(name, tls, FreePorts::next);
+  }
+
+  /** As above, with the ports (client, then peer, per attempt) from {@code ports}. */
+  static ProcessEtcdServer startNew(String name, EtcdServer.Tls tls, IntSupplier ports) {
+    for (int attempt = 1; ; attempt++) {
+      ProcessEtcdServer s;
+      try {
+        s = new ProcessEtcdServer(name, Files.createTempDirectory("kubling-etcd-"),
+            ports.getAsInt(), ports.getAsInt(), tls);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
       // A test JVM that exits without close() must not leave etcd or its data behind.
-      Runtime.getRuntime().addShutdownHook(new Thread(s::close, "etcd-cleanup"));
-      s.start();
-      return s;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      Thread cleanup = new Thread(s::close, "etcd-cleanup");
+      Runtime.getRuntime().addShutdownHook(cleanup);
+      try {
+        s.start();
+        return s;
+      } catch (PortInUse e) {
+        s.close();
+        Runtime.getRuntime().removeShutdownHook(cleanup);
+        if (attempt == START_ATTEMPTS) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** etcd exited at start because one of its ports was taken. */
+  static final class PortInUse extends IllegalStateException {
+    PortInUse(String message) {
+      super(message);
     }
   }
 
@@ -115,7 +146,11 @@ final class ProcessEtcdServer implements EtcdServer {
     Instant deadline = Instant.now().plus(timeout);
     while (Instant.now().isBefore(deadline)) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("etcd exited with " + process.exitValue() + "; see " + dataDir);
+        // The data dir goes on close, so what etcd said is kept in the message.
+        String said = tail(dataDir.resolve("etcd.out")) + tail(dataDir.resolve("etcd.log"));
+        String message = "etcd exited with " + process.exitValue() + "; it said: " + said;
+        throw said.contains("address already in use") ? new PortInUse(message)
+            : new IllegalStateException(message);
       }
       try (Socket s = new Socket()) {
         s.connect(new InetSocketAddress("127.0.0.1", clientPort), 200);
@@ -161,6 +196,16 @@ final class ProcessEtcdServer implements EtcdServer {
   public void close() {
     stop();
     TempDirs.deleteQuietly(dataDir);
+  }
+
+  /** The last 2,000 characters of a file, or "" when there is none. */
+  static String tail(Path file) {
+    try {
+      String all = Files.readString(file);
+      return all.substring(Math.max(0, all.length() - 2000));
+    } catch (IOException | RuntimeException e) {
+      return "";
+    }
   }
 
   private static void sleep(long ms) {

@@ -1,0 +1,57 @@
+package io.kubling.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** etcd started on a port someone else holds: tried again on fresh ports, or told plainly. */
+class ProcessEtcdServerTest {
+  @BeforeAll
+  static void etcdOnPath() {
+    Requirements.require(ProcessEtcdServer.binaryOnPath() != null,
+        "etcd on PATH (apt-get install etcd-server)");
+  }
+
+  /**
+   * A port bound but not listening, as an outgoing connection's ephemeral port is: etcd cannot
+   * bind it, and nothing answers the readiness probe on it in etcd's place.
+   */
+  static Socket held() throws Exception {
+    Socket s = new Socket();
+    s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    return s;
+  }
+
+  @Test
+  void aTakenClientPortIsReplacedByAFreshOne() throws Exception {
+    try (Socket taken = held()) {
+      Deque<Integer> ports = new ArrayDeque<>();
+      ports.add(taken.getLocalPort()); // the first attempt's client port is held here
+      ports.add(FreePorts.next());
+      try (ProcessEtcdServer etcd = ProcessEtcdServer.startNew("port-retry", null,
+          () -> ports.isEmpty() ? FreePorts.next() : ports.poll())) {
+        assertThat(etcd.clientEndpoints()).singleElement().asString()
+            .doesNotEndWith(":" + taken.getLocalPort());
+      }
+    }
+  }
+
+  @Test
+  void aPortTakenOnEveryAttemptIsNamedInTheError() throws Exception {
+    try (Socket taken = held()) {
+      int[] calls = {0};
+      assertThatThrownBy(() -> ProcessEtcdServer.startNew("port-taken", null,
+          () -> calls[0]++ % 2 == 0 ? taken.getLocalPort() : FreePorts.next()))
+          .isInstanceOf(ProcessEtcdServer.PortInUse.class)
+          .hasMessageContaining("address already in use");
+      assertThat(calls[0]).isEqualTo(2 * ProcessEtcdServer.START_ATTEMPTS);
+    }
+  }
+}
