@@ -44,6 +44,14 @@ class ProcessEtcdServerTest {
   }
 
   @Test
+  void freePortsAreOutsideTheEphemeralRange() {
+    int low = FreePorts.ephemeralLow();
+    for (int i = 0; i < 50; i++) {
+      assertThat(FreePorts.next()).isBetween(FreePorts.LOWEST, low - 1);
+    }
+  }
+
+  @Test
   void aPortTakenOnEveryAttemptIsNamedInTheError() throws Exception {
     try (Socket taken = held()) {
       int[] calls = {0};
