@@ -49,9 +49,10 @@ final class ProxyCluster implements AutoCloseable {
     this.mode = mode;
     tmp = Files.createTempDirectory("kubling-proxy-e2e-" + mode);
     closers.add(this::deleteTmp);
-    cluster = SecureCluster.start("proxy-e2e");
-    closers.add(0, cluster);
     try {
+      // Inside the try: a cluster that fails to start must not leave tmp behind.
+      cluster = SecureCluster.start("proxy-e2e");
+      closers.add(0, cluster);
       client = cluster.admin();
       // kubeadm's DNS addon step, with the admin's credentials: a node may not create
       // Services, so under RBAC the agents only find kube-dns (at their --cluster-dns).
