@@ -53,7 +53,7 @@ public final class CreateThroughputBench {
     }
   }
 
-  static Result run(BenchEnv env) {
+  static Result run(BenchEnv env) throws Exception {
     int[] step = {0};
     JitWarmup.untilSettled("creates", WARMUP_MAX_STEPS, () -> {
       step[0]++;

@@ -18,8 +18,13 @@ final class JitWarmup {
 
   private JitWarmup() {}
 
+  /** One warm-up step; what it throws ends the benchmark. */
+  interface Step {
+    void run() throws Exception;
+  }
+
   /** Runs {@code step} until settled or {@code maxSteps} times; prints one line per step. */
-  static void untilSettled(String what, int maxSteps, Runnable step) {
+  static void untilSettled(String what, int maxSteps, Step step) throws Exception {
     CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
     for (int i = 1; i <= maxSteps; i++) {
       long compiled0 = jit.getTotalCompilationTime();

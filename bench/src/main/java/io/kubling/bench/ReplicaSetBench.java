@@ -103,13 +103,9 @@ public final class ReplicaSetBench {
       List<Double> sets = new ArrayList<>();
       int[] runs = {0};
       JitWarmup.untilSettled("raw + ReplicaSet", WARMUP_MAX_STEPS, () -> {
-        try {
-          runs[0]++;
-          report("warm-up " + runs[0], rawCreates(client, runs[0]),
-              replicaSetRun(client, watcher, runs[0]));
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
+        runs[0]++;
+        report("warm-up " + runs[0], rawCreates(client, runs[0]),
+            replicaSetRun(client, watcher, runs[0]));
       });
       for (int round = 1; round <= ROUNDS; round++) {
         runs[0]++;

@@ -135,14 +135,10 @@ public final class SchedulerBench {
         int[] step = {0};
         JitWarmup.untilSettled("raw + scheduler", WARMUP_MAX_STEPS, () -> {
           step[0]++;
-          try {
-            Side wr = raw(api, "warm-raw-" + step[0], WARMUP_PODS, nodeCount);
-            Side ws = scheduled(api, server.url(), "warm-sched-" + step[0], WARMUP_PODS);
-            System.out.printf(Locale.ROOT, "warm-up: raw binding %.0f pods/s, scheduler %.0f"
-                + " pods/s%n", wr.rate(), ws.rate());
-          } catch (Exception e) {
-            throw new IllegalStateException(e);
-          }
+          Side wr = raw(api, "warm-raw-" + step[0], WARMUP_PODS, nodeCount);
+          Side ws = scheduled(api, server.url(), "warm-sched-" + step[0], WARMUP_PODS);
+          System.out.printf(Locale.ROOT, "warm-up: raw binding %.0f pods/s, scheduler %.0f"
+              + " pods/s%n", wr.rate(), ws.rate());
         });
         Side r;
         Side s;
