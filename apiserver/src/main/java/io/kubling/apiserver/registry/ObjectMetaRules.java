@@ -35,6 +35,12 @@ public final class ObjectMetaRules {
 
   /** Sets uid, creationTimestamp, generation and the name from generateName; clears the rest. */
   public static void forCreate(ObjectNode obj, ResourceType type, String namespace) {
+    forCreate(obj, type, namespace, ObjectMetaRules::generateName);
+  }
+
+  /** As above, with the name for generateName drawn by {@code names} (prefix to name). */
+  static void forCreate(ObjectNode obj, ResourceType type, String namespace,
+      java.util.function.UnaryOperator<String> names) {
     typeMetaFirst(obj, type);
     ObjectNode meta = Meta.metadata(obj);
     if (type.namespaced()) {
@@ -45,7 +51,7 @@ public final class ObjectMetaRules {
     String name = meta.path("name").asText("");
     String generate = meta.path("generateName").asText("");
     if (name.isEmpty() && !generate.isEmpty()) {
-      meta.put("name", generateName(generate));
+      meta.put("name", names.apply(generate));
     }
     meta.put("uid", uid());
     meta.put("creationTimestamp", now());

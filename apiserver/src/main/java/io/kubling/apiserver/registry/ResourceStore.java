@@ -1,5 +1,7 @@
 package io.kubling.apiserver.registry;
 
+import static java.util.Objects.requireNonNull;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kubling.apiserver.allocator.ServiceAllocator;
@@ -29,6 +31,12 @@ import java.util.function.UnaryOperator;
 public final class ResourceStore {
   /** Each conflict means another writer won, so retries end; the bound is a safety net. */
   private static final int MAX_RETRIES = 500;
+  /**
+   * Tries of a name drawn from generateName before AlreadyExists is the answer, as
+   * Kubernetes' generic store (RetryGenerateName): five random characters collide now and
+   * then when a controller names thousands of pods from one prefix.
+   */
+  static final int GENERATED_NAME_TRIES = 8;
   private static final long RBAC_SETTLE_MS = 3000;
 
   private final EtcdStorage storage;
@@ -37,6 +45,7 @@ public final class ResourceStore {
   private final ServiceAllocator allocator;
   private final Admission admission;
   private final ServiceAccountAdmission serviceAccounts;
+  private volatile UnaryOperator<String> nameGenerator = ObjectMetaRules::generateName;
 
   public ResourceStore(EtcdStorage storage, CacheFeeder caches, Registry registry,
       ServiceAllocator allocator) {
@@ -76,7 +85,10 @@ public final class ResourceStore {
   /** Creates obj (the caller's copy, changed in place) in namespace; returns it as stored. */
   public CompletableFuture<CachedObject> create(ResourceType type, String namespace,
       ObjectNode obj, boolean dryRun) {
-    ObjectMetaRules.forCreate(obj, type, namespace);
+    ObjectNode given = Meta.metadata(obj);
+    boolean generated = given.path("name").asText("").isEmpty()
+        && !given.path("generateName").asText("").isEmpty();
+    ObjectMetaRules.forCreate(obj, type, namespace, nameGenerator);
     type.strategy().applyDefaults(obj);
     type.strategy().prepareForCreate(obj);
     List<FieldError> errors = new ArrayList<>(Validation.forCreate(type, obj));
@@ -89,7 +101,8 @@ public final class ResourceStore {
             : CompletableFuture.completedFuture(null))
         .exceptionallyCompose(t -> CompletableFuture.failedFuture(
             toApi(unwrap(t), type, Meta.name(obj))))
-        .thenCompose(ok -> createWithRetries(type, namespace, obj, dryRun, 0))
+        .thenCompose(ok -> createWithRetries(type, namespace, obj, dryRun, 0,
+            generated ? GENERATED_NAME_TRIES - 1 : 0))
         .thenCompose(o -> settled(type, o));
   }
 
@@ -124,8 +137,17 @@ public final class ResourceStore {
         k.value(), k.modRevision()).object()));
   }
 
+  /** Where names for generateName come from; tests make them collide on purpose. */
+  void generateNamesWith(UnaryOperator<String> generator) {
+    this.nameGenerator = requireNonNull(generator, "generator should not be null");
+  }
+
+  /**
+   * Writes the prepared object: again after a lost race for a service's IP or port, and
+   * under a new name while {@code newNames} allows when its generated name is taken.
+   */
   private CompletableFuture<CachedObject> createWithRetries(ResourceType type, String namespace,
-      ObjectNode prepared, boolean dryRun, int attempt) {
+      ObjectNode prepared, boolean dryRun, int attempt, int newNames) {
     // Allocation fills in the object, and a retry must start again from the prepared one.
     ObjectNode obj = allocates(type) ? prepared.deepCopy() : prepared;
     String name = Meta.name(obj);
@@ -150,8 +172,13 @@ public final class ResourceStore {
                   type.group(), name, List.of(alreadyAllocated(ke.key(), obj))));
             }
             if (attempt < MAX_RETRIES) {
-              return createWithRetries(type, namespace, prepared, false, attempt + 1);
+              return createWithRetries(type, namespace, prepared, false, attempt + 1, newNames);
             }
+          }
+          if (c instanceof StorageError.KeyExists ke && ke.key().equals(key) && newNames > 0) {
+            ObjectNode meta = Meta.metadata(prepared);
+            meta.put("name", nameGenerator.apply(meta.path("generateName").asText()));
+            return createWithRetries(type, namespace, prepared, false, attempt, newNames - 1);
           }
           return CompletableFuture.failedFuture(toApi(c, type, name));
         });

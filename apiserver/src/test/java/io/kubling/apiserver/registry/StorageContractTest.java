@@ -103,6 +103,46 @@ class StorageContractTest {
   }
 
   @Test
+  void aGeneratedNameThatIsTakenIsDrawnAgainUpToEightTimes() {
+    java.util.concurrent.atomic.AtomicInteger draws = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.Iterator<String> names = List.of("gen-taken", "gen-taken", "gen-fresh").iterator();
+    store.generateNamesWith(prefix -> {
+      draws.incrementAndGet();
+      return names.next();
+    });
+    try {
+      ObjectNode first = configMap("ignored");
+      ((ObjectNode) first.get("metadata")).remove("name");
+      ((ObjectNode) first.get("metadata")).put("generateName", "gen-");
+      assertThat(Meta.name(get(store.create(configmaps, "contract", first.deepCopy(), false))
+          .object())).isEqualTo("gen-taken");
+      assertThat(Meta.name(get(store.create(configmaps, "contract", first.deepCopy(), false))
+          .object())).isEqualTo("gen-fresh");
+      assertThat(draws.get()).isEqualTo(3);
+
+      draws.set(0);
+      store.generateNamesWith(prefix -> {
+        draws.incrementAndGet();
+        return "gen-taken";
+      });
+      ApiException e = apiError(() -> get(store.create(configmaps, "contract",
+          first.deepCopy(), false)));
+      assertThat(e.code()).isEqualTo(409);
+      assertThat(draws.get()).isEqualTo(ResourceStore.GENERATED_NAME_TRIES);
+
+      // A name the client chose is never replaced: taken is AlreadyExists at once.
+      draws.set(0);
+      ObjectNode named = first.deepCopy();
+      ((ObjectNode) named.get("metadata")).put("name", "gen-fresh");
+      assertThat(apiError(() -> get(store.create(configmaps, "contract", named, false))).code())
+          .isEqualTo(409);
+      assertThat(draws.get()).isZero();
+    } finally {
+      store.generateNamesWith(ObjectMetaRules::generateName);
+    }
+  }
+
+  @Test
   void createSetsServerOwnedMetadataAndResourceVersionIsModRevision() {
     CachedObject o = get(store.create(configmaps, "contract", configMap("meta"), false));
     ObjectNode meta = (ObjectNode) o.object().get("metadata");
