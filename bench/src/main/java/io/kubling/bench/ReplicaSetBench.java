@@ -25,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -100,29 +101,50 @@ public final class ReplicaSetBench {
           .count() == NODES, 120, "fake nodes Ready");
 
       List<Double> raws = new ArrayList<>();
+      List<Double> directs = new ArrayList<>();
       List<Double> sets = new ArrayList<>();
+      List<Double> controllerRatios = new ArrayList<>();
       int[] runs = {0};
-      JitWarmup.untilSettled("raw + ReplicaSet", WARMUP_MAX_STEPS, () -> {
+      JitWarmup.untilSettled("raw + direct + ReplicaSet", WARMUP_MAX_STEPS, () -> {
         runs[0]++;
         report("warm-up " + runs[0], rawCreates(client, runs[0]),
-            replicaSetRun(client, watcher, runs[0]));
+            directRun(client, watcher, runs[0]), replicaSetRun(client, watcher, runs[0]));
       });
       for (int round = 1; round <= ROUNDS; round++) {
         runs[0]++;
+        // Which of the two pipelines goes first alternates, so neither always follows raw.
         double raw = rawCreates(client, runs[0]);
-        Run rs = replicaSetRun(client, watcher, runs[0]);
-        report("round " + round, raw, rs);
+        Run direct;
+        Run rs;
+        if (round % 2 == 1) {
+          direct = directRun(client, watcher, runs[0]);
+          rs = replicaSetRun(client, watcher, runs[0]);
+        } else {
+          rs = replicaSetRun(client, watcher, runs[0]);
+          direct = directRun(client, watcher, runs[0]);
+        }
+        report("round " + round, raw, direct, rs);
         raws.add(raw);
+        directs.add(direct.rate());
         sets.add(rs.rate());
+        controllerRatios.add(rs.rate() / direct.rate());
       }
       double raw = Stats.median(raws);
+      double direct = Stats.median(directs);
       double set = Stats.median(sets);
       System.out.printf(Locale.ROOT, "raw API server pod creates (%d clients, same cluster): median"
           + " %.0f pods/s%n", WRITERS, raw);
+      System.out.printf(Locale.ROOT, "%d pods created directly (%d clients) -> Running through the"
+          + " same scheduler and nodes: median %.0f pods/s (%.1f s)%n", PODS, WRITERS, direct,
+          PODS / direct);
       System.out.printf(Locale.ROOT, "ReplicaSet 0 -> %d Running (create + bind + status per pod):"
           + " median %.0f pods/s (%.1f s)%n", PODS, set, PODS / set);
       System.out.printf(Locale.ROOT, "ratio (ReplicaSet pods/s ÷ raw create pods/s): %.2f"
           + " (goal >= 0.8)%n", set / raw);
+      System.out.printf(Locale.ROOT, "ratio (ReplicaSet pods/s ÷ direct pods/s, both to Running;"
+          + " what the controller itself costs): %.2f (median of rounds; rounds %.2f-%.2f)%n",
+          Stats.median(controllerRatios), Collections.min(controllerRatios),
+          Collections.max(controllerRatios));
     } finally {
       for (int i = closers.size() - 1; i >= 0; i--) {
         try {
@@ -138,13 +160,15 @@ public final class ReplicaSetBench {
     System.exit(0);
   }
 
-  static void report(String label, double raw, Run rs) {
-    System.out.printf(Locale.ROOT, "%s: raw creates %.0f pods/s | ReplicaSet 0 -> %d Running"
+  static void report(String label, double raw, Run direct, Run rs) {
+    System.out.printf(Locale.ROOT, "%s: raw creates %.0f pods/s | direct %d -> Running in %d ms ="
+        + " %.0f pods/s | ReplicaSet 0 -> %d Running"
         + " in %d ms = %.0f pods/s (all created after %d ms = %.0f/s, all bound after %d ms)"
-        + " | ratio %.2f | etcd writes per pod: raw %.2f, ReplicaSet %.2f%n",
-        label, raw, PODS, rs.runningMillis, rs.rate(), rs.createdMillis,
-        PODS / (rs.createdMillis / 1000.0), rs.boundMillis, rs.rate() / raw, rawWritesPerPod,
-        rs.writesPerPod());
+        + " | ratio to raw %.2f, to direct %.2f | etcd writes per pod: raw %.2f, direct %.2f,"
+        + " ReplicaSet %.2f%n",
+        label, raw, PODS, direct.runningMillis, direct.rate(), PODS, rs.runningMillis, rs.rate(),
+        rs.createdMillis, PODS / (rs.createdMillis / 1000.0), rs.boundMillis, rs.rate() / raw,
+        rs.rate() / direct.rate(), rawWritesPerPod, direct.writesPerPod(), rs.writesPerPod());
   }
 
   static ComponentOptions noElection(ComponentOptions c, String url) {
@@ -174,7 +198,7 @@ public final class ReplicaSetBench {
       long start = System.nanoTime();
       for (int i = 0; i < PODS; i++) {
         Pod pod = rawPod("raw-" + round + "-" + i);
-        fs.add(pool.submit(() -> create(client, pod)));
+        fs.add(pool.submit(() -> create(client, "raw", pod)));
       }
       for (Future<?> f : fs) {
         f.get();
@@ -205,9 +229,9 @@ public final class ReplicaSetBench {
 
   // fabric8 retries a request whose answer it lost (a timeout on a loaded machine); the retry
   // then finds the pod the first attempt made, which counts as created.
-  static void create(KubernetesClient client, Pod pod) {
+  static void create(KubernetesClient client, String namespace, Pod pod) {
     try {
-      client.pods().inNamespace("raw").resource(pod).create();
+      client.pods().inNamespace(namespace).resource(pod).create();
     } catch (KubernetesClientException e) {
       if (e.getCode() != 409) {
         throw e;
@@ -256,6 +280,37 @@ public final class ReplicaSetBench {
     }
   }
 
+  /**
+   * {@code PODS} pods with the ReplicaSet's template but no owner, created from {@code WRITERS}
+   * threads (the controller's write pool) and timed until the same scheduler has bound them and
+   * the same fake nodes run them: the pipeline without the controller, so that the ReplicaSet
+   * run's rate over this one is what the controller itself costs. Deleted afterwards (untimed).
+   */
+  static Run directRun(KubernetesClient client, Watcher watcher, int round) throws Exception {
+    String name = "direct-" + round;
+    ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
+    try {
+      Pipeline p = Pipeline.begin(client, name);
+      List<Future<?>> fs = new ArrayList<>();
+      for (int i = 0; i < PODS; i++) {
+        Pod pod = new PodBuilder().withNewMetadata().withName(name + "-" + i)
+            .addToLabels("app", name).endMetadata().withNewSpec().addNewContainer().withName("c")
+            .withImage("pause").endContainer().withTerminationGracePeriodSeconds(0L).endSpec()
+            .build();
+        fs.add(pool.submit(() -> create(client, "bench", pod)));
+      }
+      Run run = p.awaitRunning(watcher);
+      for (Future<?> f : fs) {
+        f.get();
+      }
+      client.pods().inNamespace("bench").withLabel("app", name).withGracePeriod(0).delete();
+      waitUntil(() -> watcher.present(name) == 0, 300, "pods of " + name + " gone");
+      return run;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   /** Scales a fresh ReplicaSet 0 → PODS and times it; then scales it back to 0 (untimed). */
   static Run replicaSetRun(KubernetesClient client, Watcher watcher, int round)
       throws Exception {
@@ -273,49 +328,64 @@ public final class ReplicaSetBench {
       var s = sets.withName(name).get().getStatus();
       return s != null && s.getObservedGeneration() != null;
     }, 60, "ReplicaSet " + name + " observed");
-    long rev0 = revision(client);
-    Map<String, Double> requests0 = BREAKDOWN ? requestCounts() : null;
-    ThreadCpu cpu0 = BREAKDOWN ? ThreadCpu.now() : null;
-    long start = System.nanoTime();
+    Pipeline p = Pipeline.begin(client, name);
     sets.withName(name).scale(PODS);
-    long deadline = start + TimeUnit.MINUTES.toNanos(10);
-    long created = 0;
-    long bound = 0;
-    while (System.nanoTime() < deadline) {
-      if (created == 0 && watcher.created(name) >= PODS) {
-        created = System.nanoTime();
-      }
-      if (bound == 0 && watcher.bound(name) >= PODS) {
-        bound = System.nanoTime();
-      }
-      if (watcher.running(name) >= PODS) {
-        break;
-      }
-      Thread.sleep(2);
-    }
-    long end = System.nanoTime();
-    if (watcher.running(name) < PODS) {
-      throw new IllegalStateException("only " + watcher.running(name) + " pods Running");
-    }
-    if (BREAKDOWN) {
-      System.out.println("  " + name + " timeline (ms after the scale, n-th pod seen):");
-      System.out.println("    created " + watcher.timeline(name, Watcher.CREATED, start));
-      System.out.println("    bound   " + watcher.timeline(name, Watcher.BOUND, start));
-      System.out.println("    running " + watcher.timeline(name, Watcher.RUNNING, start));
-      ThreadCpu cpu1 = ThreadCpu.now();
-      System.out.println("  " + name + " API requests per pod: "
-          + requestsPerPod(requests0, requestCounts()));
-      System.out.println("  " + name + " cpu ms/pod by thread: "
-          + cpu1.perObjectByGroup(cpu0, PODS, 40));
-      System.out.println("  " + name + " allocated KiB/pod by thread: "
-          + cpu1.allocatedPerObjectByGroup(cpu0, PODS, 12));
-    }
-    double writes = (revision(client) - rev0) / (double) PODS;
+    Run run = p.awaitRunning(watcher);
     sets.withName(name).scale(0);
     waitUntil(() -> watcher.present(name) == 0, 300, "pods of " + name + " gone");
-    return new Run(TimeUnit.NANOSECONDS.toMillis((created == 0 ? end : created) - start),
-        TimeUnit.NANOSECONDS.toMillis((bound == 0 ? end : bound) - start),
-        TimeUnit.NANOSECONDS.toMillis(end - start), writes);
+    return run;
+  }
+
+  /**
+   * One timed run of pods labelled app=name to Running: begun just before the first write,
+   * it waits until the watcher has seen them all Running and prints the breakdown.
+   */
+  record Pipeline(KubernetesClient client, String name, long rev0,
+      Map<String, Double> requests0, ThreadCpu cpu0, long start) {
+    static Pipeline begin(KubernetesClient client, String name) {
+      return new Pipeline(client, name, revision(client), BREAKDOWN ? requestCounts() : null,
+          BREAKDOWN ? ThreadCpu.now() : null, System.nanoTime());
+    }
+
+    Run awaitRunning(Watcher watcher) throws InterruptedException {
+      long deadline = start + TimeUnit.MINUTES.toNanos(10);
+      long created = 0;
+      long bound = 0;
+      while (System.nanoTime() < deadline) {
+        if (created == 0 && watcher.created(name) >= PODS) {
+          created = System.nanoTime();
+        }
+        if (bound == 0 && watcher.bound(name) >= PODS) {
+          bound = System.nanoTime();
+        }
+        if (watcher.running(name) >= PODS) {
+          break;
+        }
+        Thread.sleep(2);
+      }
+      long end = System.nanoTime();
+      if (watcher.running(name) < PODS) {
+        throw new IllegalStateException("only " + watcher.running(name) + " pods of " + name
+            + " Running");
+      }
+      if (BREAKDOWN) {
+        System.out.println("  " + name + " timeline (ms after the first write, n-th pod seen):");
+        System.out.println("    created " + watcher.timeline(name, Watcher.CREATED, start));
+        System.out.println("    bound   " + watcher.timeline(name, Watcher.BOUND, start));
+        System.out.println("    running " + watcher.timeline(name, Watcher.RUNNING, start));
+        ThreadCpu cpu1 = ThreadCpu.now();
+        System.out.println("  " + name + " API requests per pod: "
+            + requestsPerPod(requests0, requestCounts()));
+        System.out.println("  " + name + " cpu ms/pod by thread: "
+            + cpu1.perObjectByGroup(cpu0, PODS, 40));
+        System.out.println("  " + name + " allocated KiB/pod by thread: "
+            + cpu1.allocatedPerObjectByGroup(cpu0, PODS, 12));
+      }
+      double writes = (revision(client) - rev0) / (double) PODS;
+      return new Run(TimeUnit.NANOSECONDS.toMillis((created == 0 ? end : created) - start),
+          TimeUnit.NANOSECONDS.toMillis((bound == 0 ? end : bound) - start),
+          TimeUnit.NANOSECONDS.toMillis(end - start), writes);
+    }
   }
 
   static void waitUntil(BooleanSupplier done, int seconds, String what) throws Exception {
