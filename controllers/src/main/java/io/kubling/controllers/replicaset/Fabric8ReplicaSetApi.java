@@ -45,9 +45,18 @@ public final class Fabric8ReplicaSetApi implements ReplicaSetApi {
     return pods.getStore().getByKey(namespace + "/" + name);
   }
 
+  /** A create whose pod turns out to exist already as this set's own counts as done. */
   @Override
   public void createPod(Pod pod) {
-    client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(pod).create();
+    String ns = pod.getMetadata().getNamespace();
+    try {
+      client.pods().inNamespace(ns).resource(pod).create();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 409 || !ReplicaSets.sameController(
+          client.pods().inNamespace(ns).withName(pod.getMetadata().getName()).get(), pod)) {
+        throw e;
+      }
+    }
   }
 
   @Override

@@ -10,8 +10,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
@@ -69,7 +71,7 @@ public final class ReplicaSetReconciler implements Reconciler {
     RuntimeException failure = null;
     if (satisfied && rs.getMetadata().getDeletionTimestamp() == null) {
       try {
-        List<String> deleted = manageReplicas(key, rs, active, now);
+        List<String> deleted = manageReplicas(key, rs, active, pods, now);
         // Pods just deleted no longer count, so the status never overstates availability.
         active = active.stream().filter(p -> !deleted.contains(p.getMetadata().getName()))
             .toList();
@@ -88,13 +90,14 @@ public final class ReplicaSetReconciler implements Reconciler {
   }
 
   /** Creates or deletes pods; returns the names deleted. */
-  private List<String> manageReplicas(String key, ReplicaSet rs, List<Pod> active, Instant now) {
+  private List<String> manageReplicas(String key, ReplicaSet rs, List<Pod> active,
+      List<Pod> namespacePods, Instant now) {
     int diff = ReplicaSets.diff(rs, active.size());
     if (diff > 0) {
-      List<String> names = new ArrayList<>();
-      for (int i = 0; i < diff; i++) {
-        names.add(rs.getMetadata().getName() + "-" + suffix());
-      }
+      Set<String> taken = new HashSet<>();
+      namespacePods.forEach(p -> taken.add(p.getMetadata().getName()));
+      List<String> names = ReplicaSets.newPodNames(rs.getMetadata().getName(), diff, taken,
+          ReplicaSetReconciler::suffix);
       expectations.expectCreations(key, names, now);
       int done = 0;
       for (int batch : ReplicaSets.slowStartBatches(diff)) {

@@ -97,4 +97,40 @@ class ReplicaSetsTest {
         });
     assertThat(p.getSpec().getContainers().get(0).getImage()).isEqualTo("img");
   }
+
+  @Test
+  void newPodNamesSkipTakenNamesAndRepeats() {
+    java.util.Iterator<String> suffixes = List.of("aaaaa", "bbbbb", "aaaaa", "ccccc", "ddddd")
+        .iterator();
+    assertThat(ReplicaSets.newPodNames("web", 2, java.util.Set.of("web-bbbbb"), suffixes::next))
+        .containsExactly("web-aaaaa", "web-ccccc");
+  }
+
+  @Test
+  void newPodNamesTrimALongBaseAsGenerateNameDoes() {
+    String name = "x".repeat(70);
+    assertThat(ReplicaSets.newPodNames(name, 1, java.util.Set.of(), () -> "abcde"))
+        .containsExactly("x".repeat(58) + "abcde");
+    assertThat(ReplicaSets.newPodNames("web", 1, java.util.Set.of(), () -> "abcde").get(0))
+        .isEqualTo("web-abcde");
+  }
+
+  @Test
+  void newPodNamesGiveUpOnASourceThatOnlyRepeats() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ReplicaSets.newPodNames("web", 2,
+        java.util.Set.of(), () -> "aaaaa")).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("no free pod name for web");
+  }
+
+  @Test
+  void aPodFoundUnderANewPodsNameIsItOnlyWhenTheSameSetControlsIt() {
+    ReplicaSet rs = replicaSet("web", 1, "rs-uid");
+    Pod wanted = ReplicaSets.newPod(rs, "web-abcde");
+    assertThat(ReplicaSets.sameController(ReplicaSets.newPod(rs, "web-abcde"), wanted)).isTrue();
+    assertThat(ReplicaSets.sameController(
+        ReplicaSets.newPod(replicaSet("web", 1, "older-uid"), "web-abcde"), wanted)).isFalse();
+    assertThat(ReplicaSets.sameController(pod("web-abcde", Map.of("app", "web"), "ready", 1),
+        wanted)).isFalse();
+    assertThat(ReplicaSets.sameController(null, wanted)).isFalse();
+  }
 }
