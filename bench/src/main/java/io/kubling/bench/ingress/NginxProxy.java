@@ -107,11 +107,13 @@ final class NginxProxy implements AutoCloseable {
       if (answers(START_TIMEOUT_MS)) {
         break;
       }
-      String said = Files.exists(out) ? Files.readString(out).strip() : "";
+      String exit = master.isAlive() ? "no answer in " + START_TIMEOUT_MS + " ms"
+          : "exit " + master.exitValue();
       stop();
+      String said = String.join(" | ", errorLog());
       // A free port can be taken between FreePorts' check and nginx's bind: try another.
       if (attempt == START_ATTEMPTS || !said.contains("Address already in use")) {
-        throw new IllegalStateException("nginx did not start: " + said);
+        throw new IllegalStateException("nginx did not start (" + exit + "): " + said);
       }
     }
     long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(START_TIMEOUT_MS);
