@@ -117,11 +117,11 @@ public final class IngressBench {
         // compared with, and neither always runs after the other.
         boolean nginxFirst = nginx != null && r % 2 == 1;
         HttpLoad.Result n = null;
-        long n0 = 0;
+        NginxProxy.Cpu nginxCpu = null;
         if (nginxFirst) {
-          n0 = nginx.cpuNanos();
+          NginxProxy.Cpu c0 = nginx.cpu();
           n = load.run(nginx.port(), "bench.example", ROUND_MS);
-          n0 = nginx.cpuNanos() - n0;
+          nginxCpu = nginx.cpu().minus(c0);
         }
         HttpLoad.Result d = null;
         if (nginx == null || nginxFirst) {
@@ -134,9 +134,9 @@ public final class IngressBench {
             : (ThreadCpu.of(proxyThreads) - p0) / 1e3 / i.requests();
         if (d == null) {
           d = load.run(backendPort, "direct.example", ROUND_MS);
-          n0 = nginx.cpuNanos();
+          NginxProxy.Cpu c0 = nginx.cpu();
           n = load.run(nginx.port(), "bench.example", ROUND_MS);
-          n0 = nginx.cpuNanos() - n0;
+          nginxCpu = nginx.cpu().minus(c0);
         }
         proxyCpu.add(proxyMicros);
         proxyUserCpu.add(i.requests() == 0 ? Double.NaN
@@ -163,7 +163,7 @@ public final class IngressBench {
             throw new IllegalStateException("errors in round " + r + ": nginx " + n.errors()
                 + "; its error_log: " + nginx.errorLog());
           }
-          System.out.println(nginxRounds.add(r, d, i, n, n0, nginxFirst));
+          System.out.println(nginxRounds.add(r, d, i, n, nginxCpu, nginxFirst));
         }
       }
       double dr = Stats.median(directRates);

@@ -153,21 +153,30 @@ final class NginxProxy implements AutoCloseable {
     return 1 + workers.size();
   }
 
+  /** CPU time, all of it and the user-mode part, in nanoseconds. */
+  record Cpu(long nanos, long userNanos) {
+    Cpu minus(Cpu earlier) {
+      return new Cpu(nanos - earlier.nanos, userNanos - earlier.userNanos);
+    }
+  }
+
   /**
-   * CPU nanoseconds used so far by the master and its workers; fails when a worker was
-   * replaced (one that died would have taken its CPU time with it).
+   * CPU used so far by the master and its workers; fails when a worker was replaced (one
+   * that died would have taken its CPU time with it).
    */
-  long cpuNanos() {
+  Cpu cpu() {
     Set<Long> now = workerPids();
     if (!master.isAlive() || !now.equals(workers)) {
       throw new IllegalStateException("nginx workers changed: " + workers + " -> " + now
           + (master.isAlive() ? "" : ", master exited") + "; its error_log: " + errorLog());
     }
     long sum = Math.max(0, ProcessCpu.nanos(master.pid()));
+    long user = Math.max(0, ProcessCpu.userNanos(master.pid()));
     for (long pid : workers) {
       sum += Math.max(0, ProcessCpu.nanos(pid));
+      user += Math.max(0, ProcessCpu.userNanos(pid));
     }
-    return sum;
+    return new Cpu(sum, user);
   }
 
   /** What nginx logged (warnings and worse) and printed, for the bench to report. */

@@ -20,11 +20,13 @@ final class NginxRounds {
   // CPU per nginx request: this JVM's (load + backend; kubling's proxy idles) and nginx's own.
   private final List<Double> jvmCpu = new ArrayList<>();
   private final List<Double> nginxCpu = new ArrayList<>();
+  private final List<Double> nginxUserCpu = new ArrayList<>();
 
-  /** Records round r (0-based) and returns its line; nginxNanos: nginx's CPU during n. */
+  /** Records round r (0-based) and returns its line; cpu: nginx's CPU during n. */
   String add(int r, HttpLoad.Result direct, HttpLoad.Result ingress, HttpLoad.Result n,
-      long nginxNanos, boolean nginxFirst) {
-    double nginxMicros = n.requests() == 0 ? Double.NaN : nginxNanos / 1e3 / n.requests();
+      NginxProxy.Cpu cpu, boolean nginxFirst) {
+    double nginxMicros = n.requests() == 0 ? Double.NaN : cpu.nanos() / 1e3 / n.requests();
+    nginxUserCpu.add(n.requests() == 0 ? Double.NaN : cpu.userNanos() / 1e3 / n.requests());
     rates.add(n.perSecond());
     p99s.add(n.p99Millis());
     ratios.add(n.perSecond() / direct.perSecond());
@@ -63,9 +65,10 @@ final class NginxRounds {
             + " %.2f-%.2f); p99 ingress/nginx %.2f", Stats.median(ingressToNginx),
             min(ingressToNginx), max(ingressToNginx), Stats.median(ingressToNginxP99)),
         String.format(Locale.ROOT, "cpu per request through nginx (medians): this JVM %.1f us"
-            + " (load + backend), nginx's %d processes %.1f us (%s), sum %.1f us; cpu-bound"
-            + " ratio (direct cpu / sum) %.2f", jvm, processes, own, ProcessCpu.source(),
-            jvm + own, directCpu / (jvm + own)),
+            + " (load + backend), nginx's %d processes %.1f us (%s; %.1f us of it in user mode,"
+            + " in ticks of %d ms), sum %.1f us; cpu-bound ratio (direct cpu / sum) %.2f", jvm,
+            processes, own, ProcessCpu.source(), Stats.median(nginxUserCpu),
+            ProcessCpu.TICK_NANOS / 1_000_000, jvm + own, directCpu / (jvm + own)),
         errorLog.isEmpty() ? "nginx error_log: empty"
             : "nginx error_log: " + errorLog.size() + " lines, the first: " + errorLog.get(0));
   }
