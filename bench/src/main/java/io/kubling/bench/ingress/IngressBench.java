@@ -197,9 +197,10 @@ public final class IngressBench {
           String.format(Locale.ROOT, "cpu-bound ratio (direct cpu / ingress cpu per request)"
               + " %.2f", dc / ic)));
       if (nginx == null) {
-        lines.add("nginx reference: skipped (no nginx binary; see bench/README.md)");
+        lines.add(NginxProxy.leftOut() ? "nginx reference: skipped (-D" + NginxProxy.PROPERTY
+            + "=none)" : "nginx reference: skipped (no nginx binary; see bench/README.md)");
       } else {
-        lines.addAll(nginxRounds.summary(nginxBinary, nginx.processes(), dr, dp, dc,
+        lines.addAll(nginxRounds.summary(nginxBinary, nginx.processes(), dr, dc,
             nginx.errorLog()));
       }
       return lines;

@@ -45,7 +45,7 @@ final class NginxProxy implements AutoCloseable {
    */
   static Optional<Path> binary() {
     String set = System.getProperty(PROPERTY, "").strip();
-    if (set.equals("none")) {
+    if (leftOut()) {
       return Optional.empty();
     }
     if (!set.isEmpty()) {
@@ -78,6 +78,11 @@ final class NginxProxy implements AutoCloseable {
       Thread.currentThread().interrupt();
       return "nginx";
     }
+  }
+
+  /** Whether -Dbench.ingress.nginx=none asked for no reference. */
+  static boolean leftOut() {
+    return System.getProperty(PROPERTY, "").strip().equals("none");
   }
 
   /** Starts nginx with workers worker processes and waits until its port answers. */

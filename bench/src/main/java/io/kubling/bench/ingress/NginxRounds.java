@@ -43,11 +43,11 @@ final class NginxRounds {
   }
 
   /**
-   * The summary lines, after the ingress side's: directRate, directP99 and directCpu are the
-   * medians of the direct runs, errorLog what nginx logged.
+   * The summary lines, after the ingress side's: directRate and directCpu are the medians of
+   * the direct runs, errorLog what nginx logged.
    */
-  List<String> summary(Path binary, int processes, double directRate, double directP99,
-      double directCpu, List<String> errorLog) {
+  List<String> summary(Path binary, int processes, double directRate, double directCpu,
+      List<String> errorLog) {
     double rate = Stats.median(rates);
     double jvm = Stats.median(jvmCpu);
     double own = Stats.median(nginxCpu);
