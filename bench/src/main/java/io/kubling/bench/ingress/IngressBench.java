@@ -22,7 +22,9 @@ import java.util.concurrent.TimeUnit;
  * Requests/s and p99 latency through the ingress proxy against straight to the backend, on
  * loopback, keep-alive HTTP/1.1, the same closed-loop load on both sides, alternated rounds.
  * The proxy runs with a routing table of 100 hosts and the backend among them, as
- * the controller would configure it; the API server is not on the request path.
+ * the controller would configure it; the API server is not on the request path. Where an nginx
+ * binary is found ({@link NginxProxy#binary()}), nginx configured alike is measured in the same
+ * rounds as a reference: what a proxy known to be good gets out of the same machine.
  */
 public final class IngressBench {
   static final int CONNECTIONS = 32;
@@ -46,6 +48,8 @@ public final class IngressBench {
   public static List<String> run() throws Exception {
     Vertx backendVertx = Vertx.vertx();
     IngressProxy proxy = null;
+    NginxProxy nginx = null;
+    java.nio.file.Path nginxBinary = NginxProxy.binary().orElse(null);
     HttpLoad load = new HttpLoad(CONNECTIONS);
     try {
       HttpServer backend = backendVertx.createHttpServer().requestHandler(req ->
@@ -55,6 +59,9 @@ public final class IngressBench {
       proxy = new IngressProxy("127.0.0.1", 0, PROXY_LOOPS).listenHttp(0);
       proxy.update(snapshot(backendPort));
       int proxyPort = proxy.httpPort();
+      if (nginxBinary != null) {
+        nginx = NginxProxy.start(nginxBinary, PROXY_LOOPS, backendPort);
+      }
 
       // Warm-up for the JIT, alternated too, by work done rather than time: on a busy 2-core
       // box C2 can take tens of seconds to get to the proxy's code.
@@ -63,6 +70,14 @@ public final class IngressBench {
       while (warmed < WARMUP_REQUESTS && System.nanoTime() < warmUntil) {
         load.run(backendPort, "direct.example", 2000);
         warmed += load.run(proxyPort, "bench.example", 2000).requests();
+      }
+      if (nginx != null) {
+        // nginx needs no JIT; this opens its keep-alive connections and checks it answers 200.
+        HttpLoad.Result n = load.run(nginx.port(), "bench.example", 2000);
+        if (n.errors() > 0 || n.requests() == 0) {
+          throw new IllegalStateException("nginx warm-up: " + n.requests() + " answers, "
+              + n.errors() + " errors; its error_log: " + nginx.errorLog());
+        }
       }
       // The proxy's own threads: idle during a direct run, busy during a proxied one.
       Map<Long, Long> t0 = ThreadCpu.snapshot();
@@ -95,13 +110,34 @@ public final class IngressBench {
       // CPU of the proxy's event-loop threads alone per proxied request (no GC or JIT).
       List<Double> proxyCpu = new ArrayList<>();
       List<Double> proxyUserCpu = new ArrayList<>();
+      NginxRounds nginxRounds = nginx == null ? null : new NginxRounds();
       for (int r = 0; r < ROUNDS; r++) {
-        HttpLoad.Result d = load.run(backendPort, "direct.example", ROUND_MS);
+        // Without nginx: direct, then ingress, as always. With it, direct sits between the two
+        // proxied sides, which take turns to go first: each is next to the direct run it is
+        // compared with, and neither always runs after the other.
+        boolean nginxFirst = nginx != null && r % 2 == 1;
+        HttpLoad.Result n = null;
+        NginxProxy.Cpu nginxCpu = null;
+        if (nginxFirst) {
+          NginxProxy.Cpu c0 = nginx.cpu();
+          n = load.run(nginx.port(), "bench.example", ROUND_MS);
+          nginxCpu = nginx.cpu().minus(c0);
+        }
+        HttpLoad.Result d = null;
+        if (nginx == null || nginxFirst) {
+          d = load.run(backendPort, "direct.example", ROUND_MS);
+        }
         long p0 = ThreadCpu.of(proxyThreads);
         long u0 = ThreadCpu.userOf(proxyThreads);
         HttpLoad.Result i = load.run(proxyPort, "bench.example", ROUND_MS);
         double proxyMicros = i.requests() == 0 ? Double.NaN
             : (ThreadCpu.of(proxyThreads) - p0) / 1e3 / i.requests();
+        if (d == null) {
+          d = load.run(backendPort, "direct.example", ROUND_MS);
+          NginxProxy.Cpu c0 = nginx.cpu();
+          n = load.run(nginx.port(), "bench.example", ROUND_MS);
+          nginxCpu = nginx.cpu().minus(c0);
+        }
         proxyCpu.add(proxyMicros);
         proxyUserCpu.add(i.requests() == 0 ? Double.NaN
             : (ThreadCpu.userOf(proxyThreads) - u0) / 1e3 / i.requests());
@@ -122,6 +158,13 @@ public final class IngressBench {
             i.perSecond(), i.p99Millis(), i.cpuMicrosPerRequest(), proxyMicros,
             i.perSecond() / d.perSecond());
         pairP99Ratios.add(i.p99Millis() / d.p99Millis());
+        if (nginx != null) {
+          if (n.errors() > 0) {
+            throw new IllegalStateException("errors in round " + r + ": nginx " + n.errors()
+                + "; its error_log: " + nginx.errorLog());
+          }
+          System.out.println(nginxRounds.add(r, d, i, n, nginxCpu, nginxFirst));
+        }
       }
       double dr = Stats.median(directRates);
       double ir = Stats.median(ingressRates);
@@ -129,7 +172,7 @@ public final class IngressBench {
       double ip = Stats.median(ingressP99);
       double dc = Stats.median(directCpu);
       double ic = Stats.median(ingressCpu);
-      return List.of(
+      List<String> lines = new ArrayList<>(List.of(
           String.format(Locale.ROOT, "ingress: %d keep-alive connections, %d alternated rounds"
               + " of %d ms per side after a warm-up of %,d proxied requests, %d cores; medians, the ratio of each pair of rounds", CONNECTIONS, ROUNDS, ROUND_MS,
               warmed, Runtime.getRuntime().availableProcessors()),
@@ -152,9 +195,20 @@ public final class IngressBench {
           // per second, so the throughput ratio tends to the inverse ratio of CPU per request;
           // on a busy machine the proxied side's extra threads get it more than its share.
           String.format(Locale.ROOT, "cpu-bound ratio (direct cpu / ingress cpu per request)"
-              + " %.2f", dc / ic));
+              + " %.2f", dc / ic)));
+      if (nginx == null) {
+        lines.add(NginxProxy.leftOut() ? "nginx reference: skipped (-D" + NginxProxy.PROPERTY
+            + "=none)" : "nginx reference: skipped (no nginx binary; see bench/README.md)");
+      } else {
+        lines.addAll(nginxRounds.summary(nginxBinary, nginx.processes(), dr, dc,
+            nginx.errorLog()));
+      }
+      return lines;
     } finally {
       load.close();
+      if (nginx != null) {
+        nginx.close();
+      }
       if (proxy != null) {
         proxy.close();
       }
