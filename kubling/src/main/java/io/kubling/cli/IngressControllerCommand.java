@@ -1,9 +1,11 @@
 package io.kubling.cli;
 
+import io.kubling.agent.UnixSocketRelay;
 import io.kubling.component.config.ComponentOptions;
 import io.kubling.ingress.IngressControllerOptions;
 import io.kubling.ingress.IngressControllerServer;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -51,15 +53,24 @@ final class IngressControllerCommand implements Callable<Integer> {
           + " bind address, or this host's first IPv4 address). Env: KUBLING_PUBLISH_ADDRESS.")
   List<String> publishAddresses;
 
+  @Option(names = "--api-socket", paramLabel = "<path>",
+      description = "Reach the API server through this Unix socket (a relay to it), as an agent"
+          + " does from its node's network namespace. Env: KUBLING_API_SOCKET.")
+  String apiSocket;
+
   @Option(names = "--healthz-port", defaultValue = "10254", paramLabel = "<port>",
       description = "Port of /healthz and /metrics; 0 picks a free one."
           + " Env: KUBLING_HEALTHZ_PORT.")
   int healthzPort;
 
   IngressControllerOptions toOptions() {
+    return toOptions(api.master);
+  }
+
+  private IngressControllerOptions toOptions(String master) {
     try {
       ComponentOptions c = ComponentOptions.defaults("ingress-controller", healthzPort)
-          .withMaster(api.master);
+          .withMaster(master);
       c = new ComponentOptions(api.kubeconfig, c.master(),
           c.leaderElection(), bindAddress, healthzPort);
       return new IngressControllerOptions(c, bindAddress, httpPort, httpsPort, ingressClass,
@@ -75,13 +86,18 @@ final class IngressControllerCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     ShutdownSequence shutdown = ShutdownSequence.install(out);
     try {
+      if (apiSocket != null && !apiSocket.isEmpty()) {
+        UnixSocketRelay relay = UnixSocketRelay.tcpToUnix(0, Path.of(apiSocket));
+        shutdown.add("API server relay", relay);
+        options = toOptions(relay.masterUrl(options.component()));
+      }
       IngressControllerServer server = IngressControllerServer.start(options);
       shutdown.add("ingress controller", server);
       out.println("ingress controller started (class " + options.className() + ", HTTP on "
           + options.bindAddress() + ":" + server.httpPort() + ", HTTPS on port "
           + options.httpsPort() + " once a certificate is loaded)");
       out.flush();
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | java.io.IOException e) {
       shutdown.run();
       throw new UserError("ingress controller did not start: "
           + ApiServerLauncher.rootMessage(e));

@@ -167,6 +167,13 @@ final class ComposeFile {
       return out;
     }
 
+    /** The service whose network namespace it shares (network_mode: service:NAME), or null. */
+    String networkModeService() {
+      Object m = body.get("network_mode");
+      return m != null && String.valueOf(m).startsWith("service:")
+          ? String.valueOf(m).substring("service:".length()) : null;
+    }
+
     /** The fixed addresses it has on compose networks. */
     List<String> ipv4Addresses() {
       List<String> out = new ArrayList<>();

@@ -7,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubling.agent.host.NodeHosts;
@@ -30,7 +32,7 @@ import org.junit.jupiter.api.Test;
  * checked as a user of it would: kubectl with the admin kubeconfig the pki service wrote
  * (the README's) sees both nodes Ready, anonymous callers get no further than /readyz, etcd
  * refuses a client without a certificate, each leader-elected pair has exactly one leader,
- * and a pod is scheduled and serves.
+ * a pod is scheduled and serves, and the ingress controller routes to it.
  */
 class ComposeLocalRunTest {
   static final Duration UP_WITHIN = Duration.ofMinutes(3);
@@ -118,7 +120,7 @@ class ComposeLocalRunTest {
       cluster.progress("one leader each among the schedulers and the controller managers");
 
       Pod pod = client.pods().inNamespace("default").resource(new PodBuilder()
-          .withNewMetadata().withName("web").endMetadata()
+          .withNewMetadata().withName("web").addToLabels("app", "web").endMetadata()
           .withNewSpec().withTerminationGracePeriodSeconds(2L).addNewContainer()
           .withName("web").withImage("nginx:1.27").addNewPort().withContainerPort(80).endPort()
           .endContainer().endSpec().build()).create();
@@ -143,7 +145,41 @@ class ComposeLocalRunTest {
       await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() ->
           assertThat(NodeHosts.exec(netns, "curl -s --noproxy '*' --max-time 3 http://"
               + running.getStatus().getPodIP() + ":80/").out()).isNotBlank());
+
+      checkIngress(client, cluster, running);
     }
+  }
+
+  /**
+   * The ingress controller, in node-1's network namespace, routes a host to the pod behind a
+   * Service (whichever node runs it), answers 404 for a host no rule names, and writes
+   * node-1's address into the Ingress's status.
+   */
+  private static void checkIngress(KubernetesClient client, LocalCluster cluster, Pod pod)
+      throws Exception {
+    client.services().inNamespace("default").resource(new ServiceBuilder().withNewMetadata()
+        .withName("web").endMetadata().withNewSpec().addToSelector("app", "web").addNewPort()
+        .withPort(80).withNewTargetPort(80).endPort().endSpec().build()).create();
+    client.network().v1().ingresses().inNamespace("default").resource(new IngressBuilder()
+        .withNewMetadata().withName("web").endMetadata().withNewSpec()
+        .withIngressClassName("kubling").addNewRule().withHost("web.compose.example")
+        .withNewHttp().addNewPath().withPath("/").withPathType("Prefix").withNewBackend()
+        .withNewService().withName("web").withNewPort().withNumber(80).endPort().endService()
+        .endBackend().endPath().endHttp().endRule().endSpec().build()).create();
+    int node = cluster.translation.namespaceOf("ingress-controller");
+    String netns = cluster.nodeNamespace(node);
+    String get = "curl -s -o /dev/null -w '%{http_code}' --noproxy '*' --max-time 3 -H ";
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+        .ignoreExceptions().untilAsserted(() -> assertThat(NodeHosts.exec(netns,
+            get + "'Host: web.compose.example' http://127.0.0.1:80/").out()).isEqualTo("200"));
+    assertThat(NodeHosts.exec(netns, get + "'Host: nothing.example' http://127.0.0.1:80/")
+        .out()).isEqualTo("404");
+    await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() ->
+        assertThat(client.network().v1().ingresses().inNamespace("default").withName("web")
+            .get().getStatus().getLoadBalancer().getIngress()).extracting("ip")
+            .contains(NodeHosts.nodeIp(node)));
+    cluster.progress("ingress on node " + node + " routes web.compose.example to pod web on "
+        + pod.getSpec().getNodeName());
   }
 
   /**

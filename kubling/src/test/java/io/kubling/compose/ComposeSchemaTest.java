@@ -158,6 +158,25 @@ class ComposeSchemaTest {
   }
 
   @Test
+  void theIngressControllerSharesNode1sNetworkNamespaceWhichPublishesItsPorts() {
+    List<Service> ingress = servicesRunning("ingress-controller");
+    assertThat(ingress).hasSize(1);
+    Service s = ingress.get(0);
+    assertThat(s.networkModeService()).isEqualTo("node-1");
+    Service node = compose.service("node-1");
+    assertThat(node.ports()).contains(new ComposeFile.Port("127.0.0.1", 8080, 80),
+        new ComposeFile.Port("127.0.0.1", 8443, 443));
+    assertThat(s.environment())
+        .containsEntry("KUBLING_KUBECONFIG", PKI_MOUNT + "/ingress-controller.conf")
+        .containsEntry("KUBLING_HTTP_PORT", "80").containsEntry("KUBLING_HTTPS_PORT", "443")
+        .containsEntry("KUBLING_PUBLISH_ADDRESS", node.ipv4Addresses().get(0));
+    assertThat(String.join(" ", s.healthcheckCommand()))
+        .contains("localhost:" + s.environment().get("KUBLING_HEALTHZ_PORT") + "/healthz");
+    assertThat(s.dependsOn()).containsEntry("apiserver", "service_healthy")
+        .containsEntry("node-1", "service_started");
+  }
+
+  @Test
   void everyKublingServiceIsBuiltFromTheOneDockerfile() {
     List<Service> built = compose.services().values().stream().filter(Service::hasBuild)
         .toList();

@@ -32,7 +32,9 @@ import java.util.regex.Pattern;
  *       socket relay ({@code --api-socket}, the agent's flag for that) and names its pods'
  *       namespaces with the run's prefix so that cleanup finds them. That service is the one
  *       it names, or, when it names none (its kubeconfig does), the one service it depends on
- *       that listens on a port.
+ *       that listens on a port;
+ *   <li>a service in a node's network namespace ({@code network_mode: service:<node>}) runs in
+ *       that node namespace and reaches its one service through the relay too.
  * </ul>
  */
 final class LocalTranslation {
@@ -93,6 +95,15 @@ final class LocalTranslation {
     return nodes.indexOf(service) + 1;
   }
 
+  /**
+   * 1-based node namespace a service runs in: its own as a node, or the node's whose network
+   * namespace it shares; 0 for the host's loopback.
+   */
+  int namespaceOf(String service) {
+    String shared = services.get(service).networkModeService();
+    return nodeIndex(shared != null ? shared : service);
+  }
+
   List<String> nodes() {
     return nodes;
   }
@@ -108,12 +119,15 @@ final class LocalTranslation {
     }
     Map<String, String> env = new LinkedHashMap<>();
     s.environment().forEach((k, v) -> env.put(k, rewrite(s, v, referenced)));
-    int node = nodeIndex(name);
+    int node = namespaceOf(name);
     String relayTo = null;
     if (node > 0) {
       if (referenced.isEmpty()) {
         for (String dep : s.dependsOn().keySet()) {
-          services.get(dep).containerPorts().forEach(p -> referenced.add(dep + ":" + p));
+          // The node whose namespace it shares is where it is, not what it reaches.
+          if (!dep.equals(s.networkModeService())) {
+            services.get(dep).containerPorts().forEach(p -> referenced.add(dep + ":" + p));
+          }
         }
       }
       if (referenced.size() != 1) {
@@ -122,7 +136,9 @@ final class LocalTranslation {
       }
       relayTo = referenced.iterator().next();
       argv.add("--api-socket=" + layout.relaySocket(relayTo));
-      argv.add("--pod-netns-prefix=" + layout.podNetnsPrefix());
+      if (nodeIndex(name) > 0) {
+        argv.add("--pod-netns-prefix=" + layout.podNetnsPrefix());
+      }
     }
     return new Launch(name, List.copyOf(argv), env, node, relayTo);
   }
@@ -185,7 +201,7 @@ final class LocalTranslation {
 
   // Applies the rules in the class comment to one value.
   private String rewrite(Service s, String value, Set<String> referenced) {
-    int node = nodeIndex(s.name());
+    int node = namespaceOf(s.name());
     for (Service t : services.values()) {
       for (int p : t.containerPorts()) {
         Matcher m = hostPort(Pattern.quote(t.name()), p).matcher(value);

@@ -110,6 +110,25 @@ class LocalTranslationTest {
   }
 
   @Test
+  void theIngressControllerRunsInNode1sNamespaceAndReachesTheApiServerThroughTheRelay() {
+    LocalTranslation t = translation();
+    assertThat(t.nodes()).as("sharing a node's namespace does not make it a node")
+        .containsExactly("node-1", "node-2");
+    Launch ingress = t.launch("ingress-controller");
+    assertThat(ingress.node()).isEqualTo(1);
+    // node-1, which it depends on and which publishes its ports, is where it is, not what
+    // it reaches.
+    assertThat(ingress.relayTo()).isEqualTo("apiserver:6443");
+    assertThat(ingress.argv()).containsSequence("ingress-controller",
+        "--api-socket=/tmp/w/apiserver-6443.sock").noneMatch(a -> a.startsWith("--pod-netns"));
+    // Its ports are node-1's in node-1's namespace, and its address node-1's.
+    assertThat(ingress.env()).containsEntry("KUBLING_HTTP_PORT", "80")
+        .containsEntry("KUBLING_HTTPS_PORT", "443")
+        .containsEntry("KUBLING_PUBLISH_ADDRESS", "10.250.0.1")
+        .containsEntry("KUBLING_KUBECONFIG", "/tmp/w/kubling-pki/ingress-controller.conf");
+  }
+
+  @Test
   void theKubeconfigsPublishedPortBecomesTheLocalOne() {
     LocalTranslation t = translation();
     assertThat(t.hostView("server: https://127.0.0.1:6443\n"))

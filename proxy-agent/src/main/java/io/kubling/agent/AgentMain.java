@@ -57,19 +57,6 @@ public final class AgentMain {
     return "netns";
   }
 
-  /**
-   * The scheme to reach the API server with through --api-socket: --master's, else the
-   * kubeconfig's server's, else http.
-   */
-  static String relayScheme(io.kubling.component.config.ComponentOptions common) {
-    String server = common.master();
-    if (server.isEmpty() && !common.kubeconfig().isEmpty()) {
-      server = io.fabric8.kubernetes.client.Config.fromKubeconfig(
-          new java.io.File(common.kubeconfig())).getMasterUrl();
-    }
-    return server != null && server.startsWith("https:") ? "https" : "http";
-  }
-
   public static void run(List<String> args, Map<String, String> env, PrintStream err)
       throws Exception {
     AgentFlags flags = AgentFlags.parse(args, env);
@@ -91,8 +78,7 @@ public final class AgentMain {
     if (!flags.apiSocket().isEmpty()) {
       UnixSocketRelay relay = UnixSocketRelay.tcpToUnix(0, Path.of(flags.apiSocket()));
       closers.add(relay);
-      // The relay carries bytes, TLS included: keep the scheme the server speaks.
-      master = relayScheme(flags.common()) + "://127.0.0.1:" + relay.port();
+      master = relay.masterUrl(flags.common());
     }
     KubernetesClient client = master.isEmpty()
         ? KubeClients.create(flags.common(), ClientSettings.defaults("agent"))

@@ -46,6 +46,25 @@ public final class UnixSocketRelay implements AutoCloseable {
     return new UnixSocketRelay(s, UnixDomainSocketAddress.of(socket), "relay-to-" + socket);
   }
 
+  /**
+   * A component's API server URL through an agent-side relay: the relay carries bytes, TLS
+   * included, so the scheme stays the one the server speaks (--master's, else the
+   * kubeconfig's server's, else http).
+   */
+  public String masterUrl(io.kubling.component.config.ComponentOptions common)
+      throws IOException {
+    return scheme(common) + "://127.0.0.1:" + port();
+  }
+
+  static String scheme(io.kubling.component.config.ComponentOptions common) {
+    String server = common.master();
+    if (server.isEmpty() && !common.kubeconfig().isEmpty()) {
+      server = io.fabric8.kubernetes.client.Config.fromKubeconfig(
+          new java.io.File(common.kubeconfig())).getMasterUrl();
+    }
+    return server != null && server.startsWith("https:") ? "https" : "http";
+  }
+
   /** The local TCP port, for the agent side. */
   public int port() throws IOException {
     return ((InetSocketAddress) server.getLocalAddress()).getPort();

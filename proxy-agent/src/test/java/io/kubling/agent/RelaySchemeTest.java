@@ -39,12 +39,12 @@ class RelaySchemeTest {
 
   @Test
   void followsTheKubeconfigThenMaster() throws Exception {
-    assertThat(AgentMain.relayScheme(options(kubeconfig("https://127.0.0.1:6443"), "")))
+    assertThat(UnixSocketRelay.scheme(options(kubeconfig("https://127.0.0.1:6443"), "")))
         .isEqualTo("https");
-    assertThat(AgentMain.relayScheme(options(kubeconfig("http://127.0.0.1:6443"), "")))
+    assertThat(UnixSocketRelay.scheme(options(kubeconfig("http://127.0.0.1:6443"), "")))
         .isEqualTo("http");
-    assertThat(AgentMain.relayScheme(options(kubeconfig("http://127.0.0.1:6443"),
+    assertThat(UnixSocketRelay.scheme(options(kubeconfig("http://127.0.0.1:6443"),
         "https://10.0.0.1:6443"))).isEqualTo("https");
-    assertThat(AgentMain.relayScheme(options("", ""))).isEqualTo("http");
+    assertThat(UnixSocketRelay.scheme(options("", ""))).isEqualTo("http");
   }
 }
