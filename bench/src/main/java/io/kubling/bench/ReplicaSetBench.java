@@ -290,19 +290,23 @@ public final class ReplicaSetBench {
     String name = "direct-" + round;
     ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
     try {
+      java.util.concurrent.atomic.AtomicReference<Throwable> failed =
+          new java.util.concurrent.atomic.AtomicReference<>();
       Pipeline p = Pipeline.begin(client, name);
-      List<Future<?>> fs = new ArrayList<>();
       for (int i = 0; i < PODS; i++) {
         Pod pod = new PodBuilder().withNewMetadata().withName(name + "-" + i)
             .addToLabels("app", name).endMetadata().withNewSpec().addNewContainer().withName("c")
             .withImage("pause").endContainer().withTerminationGracePeriodSeconds(0L).endSpec()
             .build();
-        fs.add(pool.submit(() -> create(client, "bench", pod)));
+        pool.execute(() -> {
+          try {
+            create(client, "bench", pod);
+          } catch (RuntimeException e) {
+            failed.compareAndSet(null, e);
+          }
+        });
       }
-      Run run = p.awaitRunning(watcher);
-      for (Future<?> f : fs) {
-        f.get();
-      }
+      Run run = p.awaitRunning(watcher, failed::get);
       client.pods().inNamespace("bench").withLabel("app", name).withGracePeriod(0).delete();
       waitUntil(() -> watcher.present(name) == 0, 300, "pods of " + name + " gone");
       return run;
@@ -330,7 +334,7 @@ public final class ReplicaSetBench {
     }, 60, "ReplicaSet " + name + " observed");
     Pipeline p = Pipeline.begin(client, name);
     sets.withName(name).scale(PODS);
-    Run run = p.awaitRunning(watcher);
+    Run run = p.awaitRunning(watcher, () -> null);
     sets.withName(name).scale(0);
     waitUntil(() -> watcher.present(name) == 0, 300, "pods of " + name + " gone");
     return run;
@@ -347,11 +351,16 @@ public final class ReplicaSetBench {
           BREAKDOWN ? ThreadCpu.now() : null, System.nanoTime());
     }
 
-    Run awaitRunning(Watcher watcher) throws InterruptedException {
+    /** {@code failure}: a write of the run that failed, which ends the wait at once. */
+    Run awaitRunning(Watcher watcher, java.util.function.Supplier<Throwable> failure)
+        throws InterruptedException {
       long deadline = start + TimeUnit.MINUTES.toNanos(10);
       long created = 0;
       long bound = 0;
       while (System.nanoTime() < deadline) {
+        if (failure.get() != null) {
+          throw new IllegalStateException("a write of " + name + " failed", failure.get());
+        }
         if (created == 0 && watcher.created(name) >= PODS) {
           created = System.nanoTime();
         }

@@ -38,8 +38,11 @@ public final class ObjectMetaRules {
     forCreate(obj, type, namespace, ObjectMetaRules::generateName);
   }
 
-  /** As above, with the name for generateName drawn by {@code names} (prefix to name). */
-  static void forCreate(ObjectNode obj, ResourceType type, String namespace,
+  /**
+   * As above, with the name for generateName drawn by {@code names} (prefix to name); returns
+   * whether it drew one (no name was given), so that a taken name may be drawn again.
+   */
+  static boolean forCreate(ObjectNode obj, ResourceType type, String namespace,
       java.util.function.UnaryOperator<String> names) {
     typeMetaFirst(obj, type);
     ObjectNode meta = Meta.metadata(obj);
@@ -50,7 +53,8 @@ public final class ObjectMetaRules {
     }
     String name = meta.path("name").asText("");
     String generate = meta.path("generateName").asText("");
-    if (name.isEmpty() && !generate.isEmpty()) {
+    boolean drawn = name.isEmpty() && !generate.isEmpty();
+    if (drawn) {
       meta.put("name", names.apply(generate));
     }
     meta.put("uid", uid());
@@ -61,6 +65,7 @@ public final class ObjectMetaRules {
     meta.remove("deletionGracePeriodSeconds");
     meta.remove("managedFields");
     meta.remove("selfLink");
+    return drawn;
   }
 
   /** Keeps what an update may not change and bumps generation when the spec changed. */

@@ -85,10 +85,7 @@ public final class ResourceStore {
   /** Creates obj (the caller's copy, changed in place) in namespace; returns it as stored. */
   public CompletableFuture<CachedObject> create(ResourceType type, String namespace,
       ObjectNode obj, boolean dryRun) {
-    ObjectNode given = Meta.metadata(obj);
-    boolean generated = given.path("name").asText("").isEmpty()
-        && !given.path("generateName").asText("").isEmpty();
-    ObjectMetaRules.forCreate(obj, type, namespace, nameGenerator);
+    boolean generated = ObjectMetaRules.forCreate(obj, type, namespace, nameGenerator);
     type.strategy().applyDefaults(obj);
     type.strategy().prepareForCreate(obj);
     List<FieldError> errors = new ArrayList<>(Validation.forCreate(type, obj));
