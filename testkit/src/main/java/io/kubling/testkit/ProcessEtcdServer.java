@@ -3,8 +3,6 @@ package io.kubling.testkit;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -110,6 +108,7 @@ final class ProcessEtcdServer implements EtcdServer {
     }
     String client = clientScheme() + "://127.0.0.1:" + clientPort;
     String peer = "http://127.0.0.1:" + peerPort;
+    int metricsPort = FreePorts.next();
     List<String> cmd = new ArrayList<>(List.of(binaryOnPath(),
         "--name", name,
         "--data-dir", dataDir.resolve("data").toString(),
@@ -118,7 +117,8 @@ final class ProcessEtcdServer implements EtcdServer {
         "--listen-peer-urls", peer,
         "--initial-advertise-peer-urls", peer,
         "--initial-cluster", name + "=" + peer,
-        "--listen-metrics-urls", "http://127.0.0.1:" + FreePorts.next(),
+        // Plain HTTP even when clients get TLS: where readiness is asked (/health).
+        "--listen-metrics-urls", "http://127.0.0.1:" + metricsPort,
         // Tests write fast; frequent fsyncs on a shared disk are the bottleneck otherwise.
         "--unsafe-no-fsync",
         "--logger", "zap",
@@ -139,10 +139,20 @@ final class ProcessEtcdServer implements EtcdServer {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    waitUntilListening(Duration.ofSeconds(30));
+    waitUntilHealthy(metricsPort, Duration.ofSeconds(30));
   }
 
-  private void waitUntilListening(Duration timeout) {
+  /**
+   * Waits until etcd itself says it is healthy (/health on its metrics listener: serving,
+   * with a leader). A connection to the client port alone would also succeed against any
+   * other process that happened to listen there while etcd failed to bind it.
+   */
+  private void waitUntilHealthy(int metricsPort, Duration timeout) {
+    java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+        .connectTimeout(Duration.ofMillis(500)).build();
+    java.net.http.HttpRequest health = java.net.http.HttpRequest.newBuilder(
+        java.net.URI.create("http://127.0.0.1:" + metricsPort + "/health"))
+        .timeout(Duration.ofSeconds(2)).build();
     Instant deadline = Instant.now().plus(timeout);
     while (Instant.now().isBefore(deadline)) {
       if (!process.isAlive()) {
@@ -152,14 +162,23 @@ final class ProcessEtcdServer implements EtcdServer {
         throw said.contains("address already in use") ? new PortInUse(message)
             : new IllegalStateException(message);
       }
-      try (Socket s = new Socket()) {
-        s.connect(new InetSocketAddress("127.0.0.1", clientPort), 200);
-        return;
+      try {
+        java.net.http.HttpResponse<String> r = http.send(health,
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() == 200 && r.body().contains("\"health\":\"true\"")) {
+          return;
+        }
       } catch (IOException notYet) {
-        sleep(50);
+        // not listening yet
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted waiting for etcd", e);
       }
+      sleep(50);
     }
-    throw new IllegalStateException("etcd did not listen on " + clientPort + " within " + timeout);
+    throw new IllegalStateException("etcd was not healthy on 127.0.0.1:" + metricsPort
+        + " (client port " + clientPort + ") within " + timeout + "; it said: "
+        + tail(dataDir.resolve("etcd.out")) + tail(dataDir.resolve("etcd.log")));
   }
 
   @Override

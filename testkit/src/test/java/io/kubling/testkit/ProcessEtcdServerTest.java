@@ -5,13 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** etcd started on a port someone else holds: tried again on fresh ports, or told plainly. */
+/**
+ * etcd started on a port someone else holds or listens on: tried again on fresh ports, or
+ * told plainly.
+ */
 class ProcessEtcdServerTest {
   @BeforeAll
   static void etcdOnPath() {
@@ -39,6 +43,22 @@ class ProcessEtcdServerTest {
           () -> ports.isEmpty() ? FreePorts.next() : ports.poll())) {
         assertThat(etcd.clientEndpoints()).singleElement().asString()
             .doesNotEndWith(":" + taken.getLocalPort());
+      }
+    }
+  }
+
+  @Test
+  void aForeignListenerOnTheClientPortIsNotTakenForEtcd() throws Exception {
+    // Something else listens there: a connection to the port succeeds, but it is not etcd,
+    // which cannot bind it and exits; readiness is etcd's own /health, so it starts again.
+    try (ServerSocket foreign = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      Deque<Integer> ports = new ArrayDeque<>();
+      ports.add(foreign.getLocalPort());
+      ports.add(FreePorts.next());
+      try (ProcessEtcdServer etcd = ProcessEtcdServer.startNew("foreign-listener", null,
+          () -> ports.isEmpty() ? FreePorts.next() : ports.poll())) {
+        assertThat(etcd.clientEndpoints()).singleElement().asString()
+            .doesNotEndWith(":" + foreign.getLocalPort());
       }
     }
   }
