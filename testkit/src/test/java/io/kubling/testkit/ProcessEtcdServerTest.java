@@ -33,17 +33,25 @@ class ProcessEtcdServerTest {
     return s;
   }
 
+  /**
+   * Starts etcd with {@code occupied} as its first attempt's client port and checks that it
+   * came up on another one.
+   */
+  static void startsOnAnotherClientPort(String name, int occupied) throws Exception {
+    Deque<Integer> ports = new ArrayDeque<>();
+    ports.add(occupied);
+    ports.add(FreePorts.next());
+    try (ProcessEtcdServer etcd = ProcessEtcdServer.startNew(name, null,
+        () -> ports.isEmpty() ? FreePorts.next() : ports.poll())) {
+      assertThat(etcd.clientEndpoints()).singleElement().asString()
+          .doesNotEndWith(":" + occupied);
+    }
+  }
+
   @Test
   void aTakenClientPortIsReplacedByAFreshOne() throws Exception {
     try (Socket taken = held()) {
-      Deque<Integer> ports = new ArrayDeque<>();
-      ports.add(taken.getLocalPort()); // the first attempt's client port is held here
-      ports.add(FreePorts.next());
-      try (ProcessEtcdServer etcd = ProcessEtcdServer.startNew("port-retry", null,
-          () -> ports.isEmpty() ? FreePorts.next() : ports.poll())) {
-        assertThat(etcd.clientEndpoints()).singleElement().asString()
-            .doesNotEndWith(":" + taken.getLocalPort());
-      }
+      startsOnAnotherClientPort("port-retry", taken.getLocalPort());
     }
   }
 
@@ -52,14 +60,7 @@ class ProcessEtcdServerTest {
     // Something else listens there: a connection to the port succeeds, but it is not etcd,
     // which cannot bind it and exits; readiness is etcd's own /health, so it starts again.
     try (ServerSocket foreign = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-      Deque<Integer> ports = new ArrayDeque<>();
-      ports.add(foreign.getLocalPort());
-      ports.add(FreePorts.next());
-      try (ProcessEtcdServer etcd = ProcessEtcdServer.startNew("foreign-listener", null,
-          () -> ports.isEmpty() ? FreePorts.next() : ports.poll())) {
-        assertThat(etcd.clientEndpoints()).singleElement().asString()
-            .doesNotEndWith(":" + foreign.getLocalPort());
-      }
+      startsOnAnotherClientPort("foreign-listener", foreign.getLocalPort());
     }
   }
 
